@@ -1,0 +1,83 @@
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import underPressure from '@fastify/under-pressure';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from './deps.js';
+import { ping } from './db/index.js';
+import { migrationsApplied } from './db/migrate.js';
+import { registerErrorHandling, sendError } from './plugins/errors.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerWeb } from './plugins/web.js';
+import { trackRouteAccess, type RouteAccessEntry } from './plugins/access.js';
+import { contentRoutes } from './platform/content/routes.js';
+import { contentRepo } from './platform/content/repo.js';
+import { devRoutes } from './dev/routes.js';
+import { logRedactPaths } from './log.js';
+
+z.config(z.locales.zhCN());
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeAccess: RouteAccessEntry[];
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: { paths: logRedactPaths, censor: '[已隐藏]' } },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.appEnv === 'production',
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('routeAccess', trackRouteAccess(app));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app, config);
+  await app.register(underPressure, {
+    maxEventLoopDelay: 2000,
+    maxEventLoopUtilization: 0.98,
+    pressureHandler: (request, reply) => {
+      void sendError(reply.header('retry-after', '5'), request, 503, 'SERVICE_UNAVAILABLE');
+    },
+  });
+  await app.register(swagger, {
+    openapi: { info: { title: '梯度培育平台 API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+
+  app.get('/api/docs/json', { config: { access: 'anonymous' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { config: { access: 'anonymous' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'anonymous' }, schema: { hide: true } }, async (request, reply) => {
+    try {
+      await ping(deps.db);
+      if (!(await migrationsApplied(deps.db))) return sendError(reply, request, 503, 'SERVICE_UNAVAILABLE');
+      return { status: 'ready', database: deps.db.dialect };
+    } catch {
+      return sendError(reply, request, 503, 'SERVICE_UNAVAILABLE');
+    }
+  });
+  app.get('/api/site', { config: { access: 'anonymous' }, schema: { tags: ['site'], summary: '网站信息（页脚）' } }, async () => config.site);
+
+  await app.register(contentRoutes(contentRepo(deps.db)));
+  if (config.appEnv !== 'production' && deps.outbox) {
+    await app.register(devRoutes(deps.outbox, deps.captcha));
+  }
+
+  const pages = await registerWeb(app, config.webDistDir);
+  app.setNotFoundHandler((request, reply) => {
+    if (pages.serve(request, reply)) return;
+    return sendError(reply, request, 404, 'NOT_FOUND');
+  });
+  return app;
+}

@@ -1,0 +1,168 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** All limits live here so that routes never hard-code them (validators.md, quality.md). */
+export interface Limits {
+  smsPerMobilePerMinute: number;
+  smsPerMobilePerHour: number;
+  smsPerMobilePerDay: number;
+  smsPerIpPerHour: number;
+  smsGlobalPerMinute: number;
+  codeTtlSeconds: number;
+  codeMaxTries: number;
+  captchaTtlSeconds: number;
+  loginMaxFailures: number;
+  lockoutMinutes: number;
+  realnameDailyAttempts: number;
+  accountsPerMobile: number;
+  /** Minimum response time of enumeration-sensitive routes (登录, 忘记密码, 手机号修改). */
+  enumerationFloorMs: number;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Rate limit for every /api route per IP and minute (coarse flood protection). */
+  apiRequestsPerIpPerMinute: number;
+}
+
+export interface SiteInfo {
+  siteName: string;
+  sponsor: string;
+  techSupport: string;
+  siteCode: string;
+  icp: string;
+  psb: string;
+  contactPhone: string;
+  contactEmail: string;
+}
+
+export type AppEnv = 'development' | 'test' | 'production';
+
+export interface AppConfig {
+  appEnv: AppEnv;
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  secretKeyFile: string | undefined;
+  oidcClientsFile: string | undefined;
+  /** SMS / mail adapters: 'outbox' only outside production. */
+  smsAdapter: 'outbox';
+  mailAdapter: 'outbox' | 'smtp';
+  smtpUrl: string | undefined;
+  bodyLimitBytes: number;
+  webDistDir: string;
+  limits: Limits;
+  site: SiteInfo;
+  logLevel: string;
+}
+
+export const defaultLimits: Limits = {
+  smsPerMobilePerMinute: 1,
+  smsPerMobilePerHour: 5,
+  smsPerMobilePerDay: 10,
+  smsPerIpPerHour: 20,
+  smsGlobalPerMinute: 600,
+  codeTtlSeconds: 300,
+  codeMaxTries: 5,
+  captchaTtlSeconds: 300,
+  loginMaxFailures: 5,
+  lockoutMinutes: 30,
+  realnameDailyAttempts: 5,
+  accountsPerMobile: 5,
+  enumerationFloorMs: 400,
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 12,
+  apiRequestsPerIpPerMinute: 600,
+};
+
+/**
+ * Differences under APP_ENV=test (documented in the README): one browser-test server
+ * serves every e2e test from 127.0.0.1, so the per-IP figures are raised, and the
+ * enumeration floor is small so the suite stays fast. Per-mobile limits are unchanged.
+ */
+export const testLimitOverrides: Partial<Limits> = {
+  smsPerIpPerHour: 10_000,
+  apiRequestsPerIpPerMinute: 100_000,
+  enumerationFloorMs: 20,
+};
+
+const envSchema = z.object({
+  APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  SECRET_KEY_FILE: z.string().optional(),
+  OIDC_CLIENTS_FILE: z.string().optional(),
+  SMS_ADAPTER: z.enum(['outbox']).default('outbox'),
+  MAIL_ADAPTER: z.enum(['outbox', 'smtp']).default('outbox'),
+  SMTP_URL: z.string().optional(),
+  LOG_LEVEL: z.string().optional(),
+  SITE_ICP: z.string().optional(),
+  SITE_PSB: z.string().optional(),
+  SITE_CODE: z.string().optional(),
+  SITE_SPONSOR: z.string().optional(),
+  SITE_TECH_SUPPORT: z.string().optional(),
+  LIMITS_JSON: z.string().optional(),
+});
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const limits: Limits = {
+    ...defaultLimits,
+    ...(e.APP_ENV === 'test' ? testLimitOverrides : {}),
+    ...(e.LIMITS_JSON ? (JSON.parse(e.LIMITS_JSON) as Partial<Limits>) : {}),
+  };
+  const config: AppConfig = {
+    appEnv: e.APP_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'app.db')}`,
+    redisUrl: e.REDIS_URL,
+    secretKeyFile: e.SECRET_KEY_FILE,
+    oidcClientsFile: e.OIDC_CLIENTS_FILE,
+    smsAdapter: e.SMS_ADAPTER,
+    mailAdapter: e.MAIL_ADAPTER,
+    smtpUrl: e.SMTP_URL,
+    bodyLimitBytes: 1024 * 1024,
+    webDistDir: path.resolve('dist/web'),
+    limits,
+    logLevel: e.LOG_LEVEL ?? (e.APP_ENV === 'test' ? 'warn' : 'info'),
+    site: {
+      siteName: '优质中小企业梯度培育平台',
+      sponsor: e.SITE_SPONSOR ?? '中华人民共和国工业和信息化部',
+      techSupport: e.SITE_TECH_SUPPORT ?? '梯度培育平台开源项目组',
+      siteCode: e.SITE_CODE ?? 'bm07000001',
+      icp: e.SITE_ICP ?? '京ICP备00000000号',
+      psb: e.SITE_PSB ?? '京公网安备00000000000000号',
+      contactPhone: '12381',
+      contactEmail: 'service@example.gov.cn',
+    },
+  };
+  assertProductionSafe(config);
+  return config;
+}
+
+/** The server refuses to start in production with dev adapters or without secrets. */
+export function assertProductionSafe(config: AppConfig): void {
+  if (config.appEnv !== 'production') return;
+  if (config.smsAdapter === 'outbox' || config.mailAdapter === 'outbox') {
+    throw new ConfigError('APP_ENV=production refuses the development outbox adapters: configure real SMS and mail adapters');
+  }
+  if (!config.secretKeyFile) {
+    throw new ConfigError('SECRET_KEY_FILE is required in production');
+  }
+}

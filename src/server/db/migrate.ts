@@ -1,0 +1,24 @@
+import { Migrator, type Migration } from 'kysely';
+import type { Db } from './index.js';
+import * as m0001 from './migrations/0001_core.js';
+
+/** The one migration set; each runs on SQLite and PostgreSQL. Append, never edit. */
+export const migrations: Record<string, Migration> = {
+  '0001_core': m0001,
+};
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
+  }
+}
+
+/** True when every known migration has been applied (used by /readyz). */
+export async function migrationsApplied(db: Db): Promise<boolean> {
+  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
+  const list = await migrator.getMigrations();
+  return list.every((m) => m.executedAt !== undefined);
+}

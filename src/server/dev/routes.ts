@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { CaptchaGenerator } from '../adapters/captcha.js';
+import type { Outbox } from '../adapters/outbox.js';
+
+/** Development and test tooling (spec README, "Development outbox"). Never registered in production. */
+export const devRoutes =
+  (outbox: Outbox, captcha: CaptchaGenerator): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/__dev/outbox',
+      {
+        config: { access: 'dev' },
+        schema: { hide: true, querystring: z.object({ to: z.string().max(254).optional() }) },
+      },
+      async (request) => outbox.list(request.query.to),
+    );
+
+    app.get('/__dev/captcha/latest', { config: { access: 'dev' }, schema: { hide: true } }, async () => ({
+      answer: captcha.latestAnswer(),
+    }));
+
+    app.get('/__dev', { config: { access: 'dev' }, schema: { hide: true } }, async (_request, reply) => {
+      const rows = outbox
+        .list()
+        .slice(0, 50)
+        .map(
+          (m) =>
+            `<tr><td>${escapeHtml(m.sentAt)}</td><td>${m.channel === 'sms' ? '短信' : '邮件'}</td><td>${escapeHtml(m.to)}</td>` +
+            `<td>${escapeHtml(m.subject)}</td><td>${escapeHtml(m.text)}</td><td>${escapeHtml(m.code ?? '')}</td></tr>`,
+        )
+        .join('');
+      reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>开发工具</title></head>
+<body><main><h1>开发工具（仅开发和测试环境）</h1>
+<ul><li><a href="/__dev/outbox">/__dev/outbox</a>：短信和邮件发件箱（JSON，可加 ?to=手机号或邮箱）</li>
+<li><a href="/__dev/captcha/latest">/__dev/captcha/latest</a>：最新图形验证码答案</li></ul>
+<h2>最近的消息</h2>
+${rows ? `<table border="1" cellpadding="4"><thead><tr><th>时间</th><th>渠道</th><th>收件人</th><th>主题</th><th>内容</th><th>验证码</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>发件箱为空。注册或找回密码时发送的短信和邮件会出现在这里。</p>'}
+</main></body></html>`);
+    });
+  };
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

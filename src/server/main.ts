@@ -1,0 +1,40 @@
+import { loadConfig } from './config.js';
+import { createDeps } from './deps.js';
+import { buildApp } from './app.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemoData } from './seed/demo.js';
+
+async function main() {
+  const config = loadConfig();
+  const deps = createDeps(config);
+  await migrateToLatest(deps.db);
+  if (config.appEnv !== 'production') {
+    const seeded = await seedDemoData(deps);
+    if (seeded) console.log(`已写入演示数据（${seeded.enterprises} 家企业，${seeded.qualifications} 条资质）`);
+  }
+  const app = await buildApp(deps);
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`梯度培育平台已启动：${config.publicUrl}（${config.appEnv}，数据库 ${deps.db.dialect}）`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: stop accepting, finish in-flight requests, close the database`);
+    const force = setTimeout(() => process.exit(1), 25_000);
+    force.unref();
+    try {
+      await app.close();
+      await deps.db.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('启动失败 / startup failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

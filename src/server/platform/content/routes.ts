@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../../errors.js';
+import type { ContentRepo } from './repo.js';
+
+const item = z.object({ id: z.string(), title: z.string(), summary: z.string(), publishedAt: z.string() });
+
+/** 首页 blocks 政策文件 and 通知公告 (edited by operators in 管理端 【内容管理】). */
+export const contentRoutes =
+  (repo: ContentRepo): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/platform/home',
+      {
+        config: { access: 'anonymous' },
+        schema: { tags: ['platform'], summary: '首页内容', response: { 200: z.object({ policies: z.array(item), notices: z.array(item) }) } },
+      },
+      async () => {
+        const [policies, notices] = await Promise.all([repo.latest('policy', 8), repo.latest('notice', 8)]);
+        const toItem = (r: { id: string; title: string; summary: string; published_on: string }) => ({
+          id: r.id,
+          title: r.title,
+          summary: r.summary,
+          publishedAt: r.published_on,
+        });
+        return { policies: policies.map(toItem), notices: notices.map(toItem) };
+      },
+    );
+
+    app.get(
+      '/api/platform/content/:id',
+      {
+        config: { access: 'anonymous' },
+        schema: {
+          tags: ['platform'],
+          summary: '政策文件或通知公告正文',
+          params: z.object({ id: z.string().max(64) }),
+          response: {
+            200: z.object({ id: z.string(), kind: z.enum(['policy', 'notice']), title: z.string(), publishedAt: z.string(), body: z.string() }),
+          },
+        },
+      },
+      async (request) => {
+        const row = await repo.byId(request.params.id);
+        if (!row) throw notFound();
+        return { id: row.id, kind: row.kind, title: row.title, publishedAt: row.published_on, body: row.body };
+      },
+    );
+  };

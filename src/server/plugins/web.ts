@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** The five browser apps and the URL roots they own (spec README, "Fixed app roots"). */
+export const webApps = [
+  { root: '/uc', dir: 'idp', title: '统一登录系统' },
+  { root: '/portal', dir: 'portal', title: '政务服务门户' },
+  { root: '/admin', dir: 'admin', title: '管理端' },
+  { root: '/institution', dir: 'institution', title: '金融机构端' },
+  { root: '/', dir: 'platform', title: '优质中小企业梯度培育平台' },
+] as const;
+
+const NOT_BUILT_HTML = (title: string) =>
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head>` +
+  `<body><main><h1>${title}</h1><p>页面资源尚未构建，请运行 npm run build 后刷新。</p></main></body></html>`;
+
+function appFor(urlPath: string) {
+  return webApps.find((a) => a.root === '/' || urlPath === a.root || urlPath.startsWith(`${a.root}/`))!;
+}
+
+export interface WebPages {
+  /** Answers a GET for a page URL with its app's index.html; false when it is not a page URL. */
+  serve(request: FastifyRequest, reply: FastifyReply): boolean;
+}
+
+export async function registerWeb(app: FastifyInstance, distDir: string): Promise<WebPages> {
+  const templates = new Map<string, string>();
+  for (const web of webApps) {
+    const file = path.join(distDir, web.dir, 'index.html');
+    templates.set(web.dir, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : NOT_BUILT_HTML(web.title));
+  }
+  const assetsDir = path.join(distDir, 'assets');
+  if (fs.existsSync(assetsDir)) {
+    await app.register(fastifyStatic, {
+      root: assetsDir,
+      prefix: '/assets/',
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      wildcard: true,
+    });
+  }
+  const publicFiles = ['favicon.svg', 'legacy-check.js', 'robots.txt'];
+  return {
+    serve(request, reply) {
+      const urlPath = request.url.split('?')[0];
+      if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+      if (/^\/(api|__dev|assets|auth)(\/|$)/.test(urlPath) || urlPath.startsWith('/uc/oidc')) return false;
+      if (publicFiles.includes(urlPath.slice(1)) && fs.existsSync(path.join(distDir, urlPath))) {
+        reply.header('cache-control', 'public, max-age=3600').type(urlPath.endsWith('.js') ? 'text/javascript' : 'image/svg+xml');
+        reply.send(fs.readFileSync(path.join(distDir, urlPath)));
+        return true;
+      }
+      if (path.extname(urlPath) !== '') return false;
+      const web = appFor(urlPath);
+      const { script, style } = reply.cspNonce;
+      const html = templates
+        .get(web.dir)!
+        .replaceAll('__CSP_NONCE__', style)
+        .replace(/<script(?![^>]*\snonce=)/g, `<script nonce="${script}"`);
+      reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The one catalogue of error codes and their Chinese messages. Server errors travel as
+ * { code, message, fieldErrors, requestId }; pages show `message` and `fieldErrors`.
+ */
+export const errorMessages = {
+  // generic
+  NOT_FOUND: '您访问的页面或接口不存在',
+  VALIDATION_FAILED: '提交的信息有误，请检查后重试',
+  BAD_REQUEST_BODY: '请求数据格式错误，请刷新页面后重试',
+  BODY_TOO_LARGE: '提交的数据过大',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的数据格式',
+  METHOD_NOT_ALLOWED: '不支持的请求方式',
+  INTERNAL: '系统繁忙，请稍后再试',
+  SERVICE_UNAVAILABLE: '系统繁忙，请稍后再试',
+  TOO_MANY_REQUESTS: '请求过于频繁，请稍后再试',
+  UNAUTHENTICATED: '请先登录',
+  SESSION_EXPIRED: '登录已超时，请重新登录',
+  FORBIDDEN: '您无权进行此操作',
+  CSRF_INVALID: '页面已过期，请刷新后重试',
+  // captcha and codes
+  CAPTCHA_INVALID: '图形验证码错误',
+  SMS_TOO_FREQUENT: '发送过于频繁，请稍后再试',
+  SMS_CODE_INVALID: '短信验证码错误或已过期',
+  EMAIL_CODE_INVALID: '邮箱验证码错误或已过期',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export interface ErrorBody {
+  code: ErrorCode | string;
+  message: string;
+  fieldErrors: Record<string, string>;
+  requestId: string;
+}
+
+/** Chinese message for a field-level zod issue that carries no message of ours. */
+export const requiredFieldMessage = '此项为必填项';

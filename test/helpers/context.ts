@@ -1,0 +1,77 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type AppConfig } from '../../src/server/config.js';
+import { createDeps, type AppDeps } from '../../src/server/deps.js';
+import { buildApp } from '../../src/server/app.js';
+import { FakeClock } from '../../src/server/clock.js';
+import { TEST_EPOCH } from './template.js';
+
+export interface TestContext {
+  app: FastifyInstance;
+  deps: AppDeps;
+  clock: FakeClock;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** A fresh database copied from the migrated, seeded template, and an app built on it. */
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const template = inject('testTemplate');
+  const dataDir = fs.mkdtempSync(path.join(template.root, 'ctx-'));
+  let databaseUrl: string;
+  let dropDatabase = async () => {};
+  if (template.dialect === 'sqlite') {
+    const file = path.join(dataDir, 'app.db');
+    fs.copyFileSync(template.databaseUrl.slice('sqlite:'.length), file);
+    databaseUrl = `sqlite:${file}`;
+  } else {
+    const name = `tidu_t_${crypto.randomBytes(6).toString('hex')}`;
+    await withAdmin(template.adminUrl, (c) => createFromTemplate(c, name, template.templateName));
+    databaseUrl = template.adminUrl.replace(/\/[^/]*$/, `/${name}`);
+    dropDatabase = () => withAdmin(template.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  }
+  const config = loadConfig({ APP_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SECRET_KEY_FILE: template.secretsFile, ...env });
+  const clock = new FakeClock(TEST_EPOCH);
+  const deps = createDeps(config, { clock });
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    clock,
+    config,
+    async close() {
+      await app.close();
+      await deps.db.close();
+      await dropDatabase();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Concurrent copies of one template can collide ("being accessed by other users"): retry. */
+async function createFromTemplate(client: pg.Client, name: string, templateName: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.query(`CREATE DATABASE ${name} TEMPLATE ${templateName}`);
+      return;
+    } catch (error) {
+      if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+}
