@@ -32,7 +32,9 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     const name = `tidu_t_${crypto.randomBytes(6).toString('hex')}`;
     await withAdmin(template.adminUrl, (c) => createFromTemplate(c, name, template.templateName));
     databaseUrl = template.adminUrl.replace(/\/[^/]*$/, `/${name}`);
-    dropDatabase = () => withAdmin(template.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    dropDatabase = async () => {
+      await withAdmin(template.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    };
   }
   const config = loadConfig({ APP_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SECRET_KEY_FILE: template.secretsFile, ...env });
   const clock = new FakeClock(TEST_EPOCH);
