@@ -15,6 +15,11 @@ import { contentRoutes } from './platform/content/routes.js';
 import { contentRepo } from './platform/content/repo.js';
 import { devRoutes } from './dev/routes.js';
 import { logRedactPaths } from './log.js';
+import { registerSessions } from './plugins/session.js';
+import { securityRoutes } from './plugins/security-routes.js';
+import { accountRoutes } from './idp/accounts/routes.js';
+import { createAccountService } from './idp/accounts/service.js';
+import { accountRepo } from './idp/accounts/repo.js';
 
 z.config(z.locales.zhCN());
 
@@ -69,6 +74,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.get('/api/site', { config: { access: 'anonymous' }, schema: { tags: ['site'], summary: '网站信息（页脚）' } }, async () => config.site);
 
+  await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
+  await app.register(securityRoutes(deps.sessions, deps.captchaService));
+
+  const accounts = createAccountService({
+    repo: accountRepo(deps.db),
+    pii: deps.pii,
+    hasher: deps.hasher,
+    verification: deps.verification,
+    captcha: deps.captchaService,
+    store: deps.store,
+    sessions: deps.sessions,
+    audit: deps.audit,
+    sms: deps.sms,
+    clock: deps.clock,
+    limits: config.limits,
+    // No registrations exist before the 融资服务专区 form is built; it supplies this check.
+    openRegistrationOf: async () => null,
+  });
+  await app.register(accountRoutes(accounts));
   await app.register(contentRoutes(contentRepo(deps.db)));
   if (config.appEnv !== 'production' && deps.outbox) {
     await app.register(devRoutes(deps.outbox, deps.captcha));

@@ -11,6 +11,14 @@ import { localEnterpriseRegistry, type EnterpriseRegistry } from './adapters/ent
 import { devPersonRegistry, type PersonRegistry } from './adapters/person-registry.js';
 import { loadSecrets, type Secrets } from './security/secrets.js';
 import { createPiiCrypto, type PiiCrypto } from './security/pii-crypto.js';
+import { createStateStore } from './security/state-store-factory.js';
+import type { StateStore } from './security/state-store.js';
+import { createPasswordHasher, type PasswordHasher } from './security/password-hasher.js';
+import { createSessionStore, type SessionStore } from './security/sessions.js';
+import { createCaptchaService, type CaptchaService } from './security/captcha-service.js';
+import { createRateLimiter, type RateLimiter } from './security/rate-limiter.js';
+import { createVerificationService, type VerificationService } from './security/verification.js';
+import { createAuditLog, type AuditLog } from './security/audit.js';
 
 /** Everything the app needs from the outside world, built once from the config. */
 export interface AppDeps {
@@ -26,9 +34,18 @@ export interface AppDeps {
   files: FileStorage;
   enterpriseRegistry: EnterpriseRegistry;
   personRegistry: PersonRegistry;
+  store: StateStore;
+  hasher: PasswordHasher;
+  sessions: SessionStore;
+  captchaService: CaptchaService;
+  rateLimiter: RateLimiter;
+  verification: VerificationService;
+  audit: AuditLog;
+  /** Releases what the deps hold open (worker threads, Redis, the database). */
+  close(): Promise<void>;
 }
 
-export function createDeps(config: AppConfig, overrides: { clock?: Clock; db?: Db } = {}): AppDeps {
+export function createDeps(config: AppConfig, overrides: { clock?: Clock; db?: Db; hasher?: PasswordHasher } = {}): AppDeps {
   const clock = overrides.clock ?? systemClock;
   const db = overrides.db ?? openDatabase(config.databaseUrl);
   const secrets = loadSecrets({ appEnv: config.appEnv, dataDir: config.dataDir, secretKeyFile: config.secretKeyFile });
@@ -38,6 +55,13 @@ export function createDeps(config: AppConfig, overrides: { clock?: Clock; db?: D
     throw new Error('No production SMS gateway adapter is configured in this build');
   }
   const outbox = new Outbox(config.dataDir, clock);
+  const sms = outboxSmsSender(outbox);
+  const mail = outboxMailSender(outbox);
+  const captcha = svgCaptchaGenerator();
+  const store = createStateStore({ redisUrl: config.redisUrl, db, clock });
+  const hasher = overrides.hasher ?? createPasswordHasher();
+  const captchaService = createCaptchaService(captcha, store, config.limits.captchaTtlSeconds);
+  const rateLimiter = createRateLimiter(store);
   return {
     config,
     clock,
@@ -45,11 +69,23 @@ export function createDeps(config: AppConfig, overrides: { clock?: Clock; db?: D
     secrets,
     pii,
     outbox,
-    sms: outboxSmsSender(outbox),
-    mail: outboxMailSender(outbox),
-    captcha: svgCaptchaGenerator(),
+    sms,
+    mail,
+    captcha,
     files: localFileStorage(path.join(config.dataDir, 'uploads')),
     enterpriseRegistry: localEnterpriseRegistry(db, pii.lookupHash),
     personRegistry: devPersonRegistry(clock),
+    store,
+    hasher,
+    sessions: createSessionStore(db, clock, config.limits),
+    captchaService,
+    rateLimiter,
+    verification: createVerificationService({ db, clock, limits: config.limits, pii, sms, mail, captcha: captchaService, rateLimiter }),
+    audit: createAuditLog(db, clock),
+    async close() {
+      if (!overrides.hasher) await hasher.close();
+      await store.close();
+      await db.close();
+    },
   };
 }

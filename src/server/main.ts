@@ -10,7 +10,7 @@ async function main() {
   await migrateToLatest(deps.db);
   if (config.appEnv !== 'production') {
     const seeded = await seedDemoData(deps);
-    if (seeded) console.log(`已写入演示数据（${seeded.enterprises} 家企业，${seeded.qualifications} 条资质）`);
+    if (seeded) console.log(`已写入演示数据（${seeded.enterprises} 家企业，${seeded.qualifications} 条资质，${seeded.accounts} 个演示账号）`);
   }
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
@@ -25,7 +25,7 @@ async function main() {
     force.unref();
     try {
       await app.close();
-      await deps.db.close();
+      await deps.close();
     } finally {
       process.exit(0);
     }

@@ -22,6 +22,16 @@ export const errorMessages = {
   SMS_TOO_FREQUENT: '发送过于频繁，请稍后再试',
   SMS_CODE_INVALID: '短信验证码错误或已过期',
   EMAIL_CODE_INVALID: '邮箱验证码错误或已过期',
+  // accounts (统一登录系统)
+  LOGIN_FAILED: '账号或密码错误',
+  LOGIN_LOCKED: '登录失败次数过多，请30分钟后再试或通过【忘记密码】重置密码',
+  LOGIN_NAME_TAKEN: '登录名已存在',
+  MOBILE_ACCOUNT_LIMIT: '该手机号绑定账号已达上限',
+  PASSWORD_POLICY: '密码不符合要求',
+  OLD_PASSWORD_WRONG: '原密码错误',
+  PASSWORD_WRONG: '密码错误',
+  SAME_MOBILE: '新手机号与当前绑定手机号相同',
+  ACCOUNT_CLOSE_REFUSED: '注销失败',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -48,7 +48,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     config,
     async close() {
       await app.close();
-      await deps.db.close();
+      await deps.close();
       await dropDatabase();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

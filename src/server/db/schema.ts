@@ -95,7 +95,45 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
+export type UserType = 'legal' | 'natural';
+export type RealnameStatus = 'unverified' | 'pending' | 'verified';
+
+export interface AccountTable {
+  id: string;
+  login_name: string;
+  login_name_key: string;
+  password_hash: string;
+  mobile_enc: string;
+  mobile_hash: string;
+  email_enc: string | null;
+  email_hash: string | null;
+  user_type: UserType | null;
+  realname_status: RealnameStatus;
+  verified_uscc: string | null;
+  enterprise_name: string | null;
+  legal_rep_name: string | null;
+  person_name: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  status: 'active' | 'disabled';
+  created_at: string;
+  updated_at: string;
+  verified_at: string | null;
+  disabled_at: string | null;
+}
+
+export interface LoginRecordTable {
+  id: string;
+  account_id: string;
+  at: string;
+  ip: string | null;
+  user_agent: string | null;
+  result: 'success' | 'failure' | 'locked';
+}
+
 export interface Database {
+  accounts: AccountTable;
+  login_records: LoginRecordTable;
   enterprise_registry: EnterpriseRegistryTable;
   qualifications: QualificationTable;
   content_items: ContentItemTable;

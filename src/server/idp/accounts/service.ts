@@ -1,0 +1,326 @@
+import crypto from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { Limits } from '../../config.js';
+import type { SmsSender } from '../../adapters/sms.js';
+import { SMS_SIGNATURE } from '../../adapters/sms.js';
+import type { PiiCrypto } from '../../security/pii-crypto.js';
+import type { PasswordHasher } from '../../security/password-hasher.js';
+import type { VerificationService } from '../../security/verification.js';
+import type { CaptchaService } from '../../security/captcha-service.js';
+import type { StateStore } from '../../security/state-store.js';
+import type { SessionStore } from '../../security/sessions.js';
+import type { AuditLog } from '../../security/audit.js';
+import { padToFloor } from '../../security/timing.js';
+import { AppError } from '../../errors.js';
+import { errorMessages } from '../../../shared/errors.js';
+import { maskEmail, maskIdNumber, maskMobile } from '../../../shared/mask.js';
+import { checkPassword, normalizeUscc, validateUscc } from '../../../shared/validators/index.js';
+import { loginNameKey, type AccountRepo, type AccountRow } from './repo.js';
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}
+
+export interface AccountServiceDeps {
+  repo: AccountRepo;
+  pii: PiiCrypto;
+  hasher: PasswordHasher;
+  verification: VerificationService;
+  captcha: CaptchaService;
+  store: StateStore;
+  sessions: SessionStore;
+  audit: AuditLog;
+  sms: SmsSender;
+  clock: Clock;
+  limits: Limits;
+  /** Whether the account's enterprise has a registration in an open filing window (注销 is refused then). */
+  openRegistrationOf(accountId: string): Promise<string | null>;
+}
+
+const passwordPolicyError = (field: string, message: string) => new AppError('PASSWORD_POLICY', 400, { [field]: message }, message);
+
+/** 注册, 登录 and 账号设置 of 统一登录系统 (flows.md, IdP). */
+export function createAccountService(deps: AccountServiceDeps) {
+  const { repo, pii, hasher, verification, store, sessions, audit, clock, limits } = deps;
+  const mobileHash = (mobile: string) => pii.lookupHash(mobile, 'mobile');
+  const now = () => clock.now().toISOString();
+  const accountAudit = (action: string, account: AccountRow | { id: string }, meta: RequestMeta, details: Record<string, unknown> = {}) =>
+    audit.append({ actorType: 'account', actorId: account.id, action, targetType: 'account', targetId: account.id, ip: meta.ip, details });
+
+  async function findByIdentifier(identifier: string): Promise<AccountRow | undefined> {
+    const uscc = validateUscc(identifier);
+    if (uscc.ok) return repo.byVerifiedUscc(uscc.value);
+    return repo.byLoginNameKey(loginNameKey(identifier));
+  }
+
+  /** Lockouts count per typed identifier, so unknown and known identifiers behave alike. */
+  const identifierKey = (identifier: string) => {
+    const uscc = validateUscc(identifier);
+    const normal = uscc.ok ? normalizeUscc(identifier) : loginNameKey(identifier);
+    return crypto.createHash('sha256').update(normal).digest('hex').slice(0, 32);
+  };
+
+  /**
+   * After a change of password, mobile or e-mail: end the other sessions (or all of them on
+   * recovery paths) and tell the previous mobile (flows.md, "Sessions and notices").
+   */
+  async function afterCredentialChange(account: AccountRow, what: string, options: { keepSessionIdHash?: string }) {
+    await sessions.destroyAllFor(account.id, { exceptIdHash: options.keepSessionIdHash });
+    const oldMobile = pii.decrypt(account.mobile_enc);
+    await deps.sms.send({
+      to: oldMobile,
+      text: `${SMS_SIGNATURE}您的账号${account.login_name}于${shanghaiTime(clock.now())}${what}。如非本人操作，请立即通过【忘记密码】重置密码或致电12381。`,
+    });
+  }
+
+  async function requireAccount(accountId: string) {
+    const account = await repo.byId(accountId);
+    if (!account || account.status !== 'active') throw new AppError('UNAUTHENTICATED', 401);
+    return account;
+  }
+
+  return {
+    afterCredentialChange,
+    findByIdentifier,
+
+    async sendRegisterCode(input: { mobile: string; captchaId: string; captchaAnswer: string }, meta: RequestMeta) {
+      // Said before a code is spent on a mobile that cannot take another account.
+      if ((await repo.countByMobileHash(mobileHash(input.mobile))) >= limits.accountsPerMobile) {
+        throw new AppError('MOBILE_ACCOUNT_LIMIT', 409, { mobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
+      }
+      await verification.send({ target: { channel: 'sms', mobile: input.mobile }, purpose: 'register', ip: meta.ip, captchaId: input.captchaId, captchaAnswer: input.captchaAnswer });
+    },
+
+    async register(input: { loginName: string; mobile: string; smsCode: string; password: string }, meta: RequestMeta) {
+      if (await repo.loginNameTaken(loginNameKey(input.loginName))) {
+        throw new AppError('LOGIN_NAME_TAKEN', 409, { loginName: errorMessages.LOGIN_NAME_TAKEN });
+      }
+      if ((await repo.countByMobileHash(mobileHash(input.mobile))) >= limits.accountsPerMobile) {
+        throw new AppError('MOBILE_ACCOUNT_LIMIT', 409, { mobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
+      }
+      if (!(await verification.check({ channel: 'sms', mobile: input.mobile }, 'register', input.smsCode))) {
+        throw new AppError('SMS_CODE_INVALID', 400, { smsCode: errorMessages.SMS_CODE_INVALID });
+      }
+      const at = now();
+      const account: AccountRow = {
+        id: crypto.randomUUID(),
+        login_name: input.loginName,
+        login_name_key: loginNameKey(input.loginName),
+        password_hash: await hasher.hash(input.password),
+        mobile_enc: pii.encrypt(input.mobile),
+        mobile_hash: mobileHash(input.mobile),
+        email_enc: null,
+        email_hash: null,
+        user_type: null,
+        realname_status: 'unverified',
+        verified_uscc: null,
+        enterprise_name: null,
+        legal_rep_name: null,
+        person_name: null,
+        id_number_enc: null,
+        id_number_hash: null,
+        status: 'active',
+        created_at: at,
+        updated_at: at,
+        verified_at: null,
+        disabled_at: null,
+      };
+      try {
+        await repo.insert(account);
+      } catch (error) {
+        // Two registrations racing for one 登录名: the unique index decides.
+        if (await repo.loginNameTaken(account.login_name_key)) {
+          throw new AppError('LOGIN_NAME_TAKEN', 409, { loginName: errorMessages.LOGIN_NAME_TAKEN });
+        }
+        throw error;
+      }
+      await accountAudit('account.register', account, meta, { mobile: input.mobile });
+      return account;
+    },
+
+    /**
+     * 登录 by 登录名 or USCC. Unknown accounts get the same message, status and work (a dummy
+     * argon2 verify) and the response is padded to a minimum time.
+     */
+    async login(input: { identifier: string; password: string; captchaId: string; captchaAnswer: string }, meta: RequestMeta) {
+      return padToFloor(limits.enumerationFloorMs, async () => {
+        if (!(await deps.captcha.check(input.captchaId, input.captchaAnswer))) {
+          throw new AppError('CAPTCHA_INVALID', 400, { captchaAnswer: errorMessages.CAPTCHA_INVALID });
+        }
+        const key = identifierKey(input.identifier);
+        const lockKey = `login:lock:${key}`;
+        const account = await findByIdentifier(input.identifier);
+        if ((await store.get(lockKey)) !== null) {
+          await hasher.dummyVerify(input.password);
+          if (account) await repo.recordLogin({ account_id: account.id, at: now(), ip: meta.ip, user_agent: meta.userAgent, result: 'locked' });
+          await audit.append({ actorType: 'anonymous', action: 'login.locked', targetType: account ? 'account' : null, targetId: account?.id ?? null, ip: meta.ip, details: {} });
+          throw new AppError('LOGIN_LOCKED', 429);
+        }
+        const ok = account && account.status === 'active' ? await hasher.verify(account.password_hash, input.password) : await hasher.dummyVerify(input.password);
+        if (!ok || !account) {
+          const failures = await store.increment(`login:fail:${key}`, limits.lockoutMinutes * 60_000);
+          const lockedNow = failures >= limits.loginMaxFailures;
+          if (lockedNow) {
+            await store.set(lockKey, '1', limits.lockoutMinutes * 60_000);
+            await store.delete(`login:fail:${key}`);
+          }
+          if (account) await repo.recordLogin({ account_id: account.id, at: now(), ip: meta.ip, user_agent: meta.userAgent, result: 'failure' });
+          await audit.append({ actorType: 'anonymous', action: lockedNow ? 'login.lockout' : 'login.failure', targetType: account ? 'account' : null, targetId: account?.id ?? null, ip: meta.ip, details: { failures } });
+          throw new AppError('LOGIN_FAILED', 401);
+        }
+        await store.delete(`login:fail:${key}`);
+        await repo.recordLogin({ account_id: account.id, at: now(), ip: meta.ip, user_agent: meta.userAgent, result: 'success' });
+        await accountAudit('login.success', account, meta, { by: validateUscc(input.identifier).ok ? 'uscc' : 'login_name' });
+        return account;
+      });
+    },
+
+    async view(accountId: string) {
+      const a = await requireAccount(accountId);
+      return accountView(a, pii);
+    },
+
+    async changePassword(accountId: string, sessionIdHash: string, input: { oldPassword: string; newPassword: string }, meta: RequestMeta) {
+      const account = await requireAccount(accountId);
+      if (!(await hasher.verify(account.password_hash, input.oldPassword))) {
+        await accountAudit('password.change_failed', account, meta);
+        throw new AppError('OLD_PASSWORD_WRONG', 400, { oldPassword: errorMessages.OLD_PASSWORD_WRONG });
+      }
+      const policy = checkPassword(input.newPassword, { loginName: account.login_name, mobile: pii.decrypt(account.mobile_enc) });
+      if (!policy.ok) throw passwordPolicyError('newPassword', policy.message);
+      await repo.update(account.id, { password_hash: await hasher.hash(input.newPassword), updated_at: now() });
+      await accountAudit('password.change', account, meta);
+      await afterCredentialChange(account, '修改了登录密码', { keepSessionIdHash: sessionIdHash });
+    },
+
+    async sendBindEmailCode(accountId: string, email: string, meta: RequestMeta) {
+      await requireAccount(accountId);
+      await verification.sendWithoutCaptcha({ target: { channel: 'email', email }, purpose: 'bind_email', ip: meta.ip });
+    },
+
+    async bindEmail(accountId: string, sessionIdHash: string, input: { email: string; emailCode: string }, meta: RequestMeta) {
+      const account = await requireAccount(accountId);
+      if (!(await verification.check({ channel: 'email', email: input.email }, 'bind_email', input.emailCode))) {
+        throw new AppError('EMAIL_CODE_INVALID', 400, { emailCode: errorMessages.EMAIL_CODE_INVALID });
+      }
+      await repo.update(account.id, { email_enc: pii.encrypt(input.email), email_hash: pii.lookupHash(input.email, 'email'), updated_at: now() });
+      await accountAudit('email.bind', account, meta, { email: input.email });
+      await afterCredentialChange(account, '绑定了新的邮箱', { keepSessionIdHash: sessionIdHash });
+    },
+
+    async sendChangeMobileCode(accountId: string, input: { newMobile: string; captchaId: string; captchaAnswer: string }, meta: RequestMeta) {
+      await requireAccount(accountId);
+      await verification.send({ target: { channel: 'sms', mobile: input.newMobile }, purpose: 'change_mobile', ip: meta.ip, captchaId: input.captchaId, captchaAnswer: input.captchaAnswer });
+    },
+
+    async changeMobile(accountId: string, sessionIdHash: string, input: { currentPassword: string; newMobile: string; smsCode: string }, meta: RequestMeta) {
+      const account = await requireAccount(accountId);
+      if (!(await hasher.verify(account.password_hash, input.currentPassword))) {
+        throw new AppError('PASSWORD_WRONG', 400, { currentPassword: errorMessages.PASSWORD_WRONG });
+      }
+      if (pii.decrypt(account.mobile_enc) === input.newMobile) {
+        throw new AppError('SAME_MOBILE', 400, { newMobile: errorMessages.SAME_MOBILE });
+      }
+      if ((await repo.countByMobileHash(mobileHash(input.newMobile))) >= limits.accountsPerMobile) {
+        throw new AppError('MOBILE_ACCOUNT_LIMIT', 409, { newMobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
+      }
+      if (!(await verification.check({ channel: 'sms', mobile: input.newMobile }, 'change_mobile', input.smsCode))) {
+        throw new AppError('SMS_CODE_INVALID', 400, { smsCode: errorMessages.SMS_CODE_INVALID });
+      }
+      await repo.update(account.id, { mobile_enc: pii.encrypt(input.newMobile), mobile_hash: mobileHash(input.newMobile), updated_at: now() });
+      await accountAudit('mobile.change', account, meta, { newMobile: input.newMobile });
+      await afterCredentialChange(account, '修改了绑定手机号', { keepSessionIdHash: sessionIdHash });
+      await deps.sms.send({ to: input.newMobile, text: `${SMS_SIGNATURE}您的账号${account.login_name}已成功绑定本手机号。` });
+    },
+
+    async loginRecords(accountId: string) {
+      const rows = await repo.loginRecords(accountId, 50);
+      return rows.map((r) => ({ at: r.at, ip: r.ip ?? '', browser: browserName(r.user_agent), result: r.result }));
+    },
+
+    /** 个人信息下载: the account's own data, unmasked, for its owner only. */
+    async exportPersonalData(accountId: string, meta: RequestMeta) {
+      const a = await requireAccount(accountId);
+      await accountAudit('account.export', a, meta);
+      return {
+        exportedAt: now(),
+        account: {
+          loginName: a.login_name,
+          mobile: pii.decrypt(a.mobile_enc),
+          email: a.email_enc ? pii.decrypt(a.email_enc) : null,
+          userType: a.user_type,
+          realnameStatus: a.realname_status,
+          enterpriseName: a.enterprise_name,
+          uscc: a.verified_uscc,
+          legalRepName: a.legal_rep_name,
+          personName: a.person_name,
+          idNumber: a.id_number_enc ? pii.decrypt(a.id_number_enc) : null,
+          createdAt: a.created_at,
+          verifiedAt: a.verified_at,
+        },
+        loginRecords: await repo.loginRecords(accountId, 500),
+      };
+    },
+
+    async sendCloseCode(accountId: string, input: { captchaId: string; captchaAnswer: string }, meta: RequestMeta) {
+      const account = await requireAccount(accountId);
+      await verification.send({ target: { channel: 'sms', mobile: pii.decrypt(account.mobile_enc) }, purpose: 'close_account', ip: meta.ip, captchaId: input.captchaId, captchaAnswer: input.captchaAnswer });
+    },
+
+    async closeAccount(accountId: string, input: { password: string; smsCode: string }, meta: RequestMeta) {
+      const account = await requireAccount(accountId);
+      if (!(await hasher.verify(account.password_hash, input.password))) {
+        throw new AppError('PASSWORD_WRONG', 400, { password: errorMessages.PASSWORD_WRONG });
+      }
+      if (!(await verification.check({ channel: 'sms', mobile: pii.decrypt(account.mobile_enc) }, 'close_account', input.smsCode))) {
+        throw new AppError('SMS_CODE_INVALID', 400, { smsCode: errorMessages.SMS_CODE_INVALID });
+      }
+      const openRegistration = await deps.openRegistrationOf(account.id);
+      if (openRegistration) {
+        const message = `注销失败：${openRegistration}`;
+        throw new AppError('ACCOUNT_CLOSE_REFUSED', 409, {}, message);
+      }
+      // Disabled at once; the personal data is erased by a job after the retention period.
+      // The verified USCC is released so the enterprise can verify a new account.
+      await repo.update(account.id, { status: 'disabled', disabled_at: now(), verified_uscc: null, updated_at: now() });
+      await sessions.destroyAllFor(account.id);
+      await accountAudit('account.close', account, meta);
+    },
+  };
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
+
+export function accountView(a: AccountRow, pii: PiiCrypto) {
+  return {
+    loginName: a.login_name,
+    userType: a.user_type,
+    realnameStatus: a.realname_status,
+    enterpriseName: a.enterprise_name,
+    uscc: a.verified_uscc,
+    legalRepName: a.legal_rep_name,
+    personName: a.person_name,
+    idNumberMasked: a.id_number_enc ? maskIdNumber(pii.decrypt(a.id_number_enc)) : null,
+    mobileMasked: maskMobile(pii.decrypt(a.mobile_enc)),
+    emailMasked: a.email_enc ? maskEmail(pii.decrypt(a.email_enc)) : null,
+  };
+}
+
+export function shanghaiTime(d: Date) {
+  const s = new Date(d.getTime() + 8 * 3600_000).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+}
+
+/** A short readable browser name for 登录记录. */
+export function browserName(userAgent: string | null): string {
+  if (!userAgent) return '未知';
+  if (/360SE|360EE|QIHU/i.test(userAgent)) return '360浏览器';
+  if (/Edg\//.test(userAgent)) return 'Edge';
+  if (/MicroMessenger/i.test(userAgent)) return '微信';
+  if (/Firefox\//.test(userAgent)) return 'Firefox';
+  if (/Chrome\/|Chromium\//.test(userAgent)) return /HeadlessChrome/.test(userAgent) ? 'Chrome（无界面）' : 'Chrome';
+  if (/Safari\//.test(userAgent)) return 'Safari';
+  if (/Trident|MSIE/.test(userAgent)) return 'IE（兼容模式）';
+  return '其他';
+}

@@ -1,0 +1,108 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import type { AppConfig } from '../config.js';
+import type { Realm, Session, SessionStore } from '../security/sessions.js';
+import type { Access } from './access.js';
+import { AppError } from '../errors.js';
+
+export const sessionCookieNames: Record<Realm, string> = {
+  uc: 'uc_sid',
+  platform: 'pf_sid',
+  admin: 'adm_sid',
+  institution: 'inst_sid',
+};
+
+/** Which session a route's access level asks for. */
+const realmOfAccess: Partial<Record<Access, Realm>> = {
+  account: 'uc',
+  legal: 'platform',
+  'enterprise-owner': 'platform',
+  operator: 'admin',
+  institution: 'institution',
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false only for protocol endpoints that other sites call (OIDC token, userinfo…). */
+    csrf?: boolean;
+  }
+  interface FastifyRequest {
+    /** The live session of a realm for this request (cached per request). */
+    sessionOf(realm: Realm): Promise<Session | null>;
+    /** The session that the route's access level required (set by the access check). */
+    auth: Session | null;
+  }
+  interface FastifyReply {
+    startSession(realm: Realm, accountId: string, data: Record<string, unknown>): Promise<void>;
+    endSession(realm: Realm): Promise<void>;
+  }
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cookies, server-side sessions, CSRF on every state-changing request, and the access
+ * check that every route declares (plugins/access.ts).
+ */
+export async function registerSessions(app: FastifyInstance, config: AppConfig, sessions: SessionStore, cookieSecret: Buffer) {
+  const secure = config.appEnv !== 'development';
+  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' };
+
+  await app.register(cookie, { secret: cookieSecret.toString('base64') });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'csrf_secret',
+    cookieOpts: { ...cookieOptions, signed: true },
+    getToken: (request) => request.headers['x-csrf-token'] as string | undefined,
+  });
+
+  app.decorateRequest('auth', null);
+  app.decorateRequest('sessionOf', function (this: FastifyRequest, realm: Realm) {
+    const cache = ((this as unknown as { sessionCache?: Map<Realm, Promise<Session | null>> }).sessionCache ??= new Map());
+    if (!cache.has(realm)) {
+      cache.set(realm, sessions.read(realm, this.cookies[sessionCookieNames[realm]], { touch: !isStatusPoll(this) }));
+    }
+    return cache.get(realm)!;
+  });
+  app.decorateReply('startSession', async function (this: FastifyReply, realm: Realm, accountId: string, data: Record<string, unknown>) {
+    const request = this.request;
+    // A login always replaces the old session id (no fixation).
+    await sessions.destroy(request.cookies[sessionCookieNames[realm]]);
+    const token = await sessions.create(realm, accountId, data, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+    this.setCookie(sessionCookieNames[realm], token, cookieOptions);
+  });
+  app.decorateReply('endSession', async function (this: FastifyReply, realm: Realm) {
+    await sessions.destroy(this.request.cookies[sessionCookieNames[realm]]);
+    this.clearCookie(sessionCookieNames[realm], cookieOptions);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const routeConfig = request.routeOptions.config as { access?: Access; csrf?: boolean } | undefined;
+    if (STATE_CHANGING.has(request.method) && routeConfig?.csrf !== false && routeConfig?.access !== undefined) {
+      // csrfProtection is synchronous: it calls next() or answers with its error (mapped
+      // to CSRF_INVALID by the error handler).
+      let passed = false;
+      app.csrfProtection(request, reply, () => {
+        passed = true;
+      });
+      if (!passed) return reply;
+    }
+    const access = routeConfig?.access;
+    const realm = access ? realmOfAccess[access] : undefined;
+    if (!realm) return;
+    const session = await request.sessionOf(realm);
+    if (!session) throw new AppError('UNAUTHENTICATED', 401);
+    if (access === 'legal' && session.data.userType !== 'legal') throw new AppError('FORBIDDEN', 403);
+    request.auth = session;
+  });
+
+  app.get('/api/csrf', { config: { access: 'anonymous' }, schema: { tags: ['security'], summary: '获取CSRF令牌' } }, async (_request, reply) => ({
+    token: reply.generateCsrf(),
+  }));
+}
+
+/** The idle-warning poll must not keep a session alive by itself. */
+function isStatusPoll(request: FastifyRequest) {
+  return request.method === 'GET' && request.url.startsWith('/api/session/status');
+}

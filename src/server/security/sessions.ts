@@ -1,0 +1,153 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/index.js';
+import type { Clock } from '../clock.js';
+import type { Limits } from '../config.js';
+
+/** Each app keeps its own session: 统一登录系统, the platform, 管理端, 金融机构端. */
+export type Realm = 'uc' | 'platform' | 'admin' | 'institution';
+
+export interface Session<Data = Record<string, unknown>> {
+  idHash: string;
+  realm: Realm;
+  accountId: string;
+  data: Data;
+  createdAt: string;
+  lastSeenAt: number;
+  idleExpiresAt: number;
+  absoluteExpiresAt: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+/** Writes of last_seen_at are skipped when the previous one is younger than this. */
+const TOUCH_INTERVAL_MS = 30_000;
+
+/**
+ * Server-side sessions: the cookie holds a random token, the table its SHA-256, so a leaked
+ * table cannot be replayed. Idle and absolute timeouts come from the limits.
+ */
+export function createSessionStore(db: Db, clock: Clock, limits: Pick<Limits, 'sessionIdleMinutes' | 'sessionAbsoluteHours'>) {
+  const idleMs = limits.sessionIdleMinutes * 60_000;
+  const absoluteMs = limits.sessionAbsoluteHours * 3600_000;
+
+  const toSession = (row: {
+    id_hash: string;
+    realm: string;
+    account_id: string;
+    data: string;
+    created_at: string;
+    last_seen_at: number;
+    absolute_expires_at: number;
+    ip: string | null;
+    user_agent: string | null;
+  }): Session => ({
+    idHash: row.id_hash,
+    realm: row.realm as Realm,
+    accountId: row.account_id,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    createdAt: row.created_at,
+    lastSeenAt: Number(row.last_seen_at),
+    idleExpiresAt: Number(row.last_seen_at) + idleMs,
+    absoluteExpiresAt: Number(row.absolute_expires_at),
+    ip: row.ip,
+    userAgent: row.user_agent,
+  });
+
+  return {
+    idleMs,
+    /** A new session with a new random id (login always creates one: no fixation). */
+    async create(realm: Realm, accountId: string, data: Record<string, unknown>, meta: { ip?: string | null; userAgent?: string | null } = {}) {
+      const token = crypto.randomBytes(32).toString('base64url');
+      const now = clock.now();
+      await db.kysely
+        .insertInto('sessions')
+        .values({
+          id_hash: hashToken(token),
+          realm,
+          account_id: accountId,
+          data: JSON.stringify(data),
+          created_at: now.toISOString(),
+          last_seen_at: now.getTime(),
+          absolute_expires_at: now.getTime() + absoluteMs,
+          ip: meta.ip ?? null,
+          user_agent: meta.userAgent?.slice(0, 300) ?? null,
+        })
+        .execute();
+      return token;
+    },
+
+    /** The live session of a token, or null (unknown, idle too long, or past its absolute end). */
+    async read(realm: Realm, token: string | undefined, options: { touch: boolean } = { touch: true }): Promise<Session | null> {
+      if (!token || token.length > 100) return null;
+      const idHash = hashToken(token);
+      const row = await db.kysely.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).where('realm', '=', realm).executeTakeFirst();
+      if (!row) return null;
+      const now = clock.now().getTime();
+      const session = toSession(row);
+      if (now >= session.idleExpiresAt || now >= session.absoluteExpiresAt) {
+        await db.kysely.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+        return null;
+      }
+      if (options.touch && now - session.lastSeenAt >= TOUCH_INTERVAL_MS) {
+        await db.kysely.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+        session.lastSeenAt = now;
+        session.idleExpiresAt = now + idleMs;
+      }
+      return session;
+    },
+
+    async touch(session: Session) {
+      const now = clock.now().getTime();
+      await db.kysely.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', session.idHash).execute();
+      return { ...session, lastSeenAt: now, idleExpiresAt: now + idleMs };
+    },
+
+    async update(session: Session, data: Record<string, unknown>) {
+      await db.kysely.updateTable('sessions').set({ data: JSON.stringify(data) }).where('id_hash', '=', session.idHash).execute();
+    },
+
+    async destroy(token: string | undefined) {
+      if (token) await db.kysely.deleteFrom('sessions').where('id_hash', '=', hashToken(token)).execute();
+    },
+
+    async destroyById(idHash: string) {
+      await db.kysely.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    },
+
+    /** Ends every session of an account in the given realms, except one (the caller's). */
+    async destroyAllFor(accountId: string, options: { realms?: Realm[]; exceptIdHash?: string } = {}) {
+      let query = db.kysely.deleteFrom('sessions').where('account_id', '=', accountId);
+      if (options.realms) query = query.where('realm', 'in', options.realms);
+      if (options.exceptIdHash) query = query.where('id_hash', '!=', options.exceptIdHash);
+      const result = await query.executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async listFor(accountId: string, realm: Realm) {
+      const now = clock.now().getTime();
+      const rows = await db.kysely
+        .selectFrom('sessions')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('realm', '=', realm)
+        .where('absolute_expires_at', '>', now)
+        .where('last_seen_at', '>', now - idleMs)
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map(toSession);
+    },
+
+    async purgeExpired() {
+      const now = clock.now().getTime();
+      const result = await db.kysely
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('absolute_expires_at', '<=', now), eb('last_seen_at', '<=', now - idleMs)]))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
