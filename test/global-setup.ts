@@ -43,7 +43,7 @@ export default async function setup(project: TestProject) {
     const { sql } = await import('kysely');
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(deps.db.kysely);
   }
-  await deps.db.close();
+  await deps.close();
 
   const template: TestTemplate = { dialect, root, secretsFile, databaseUrl, adminUrl, templateName };
   project.provide('testTemplate', template);
