@@ -31,7 +31,7 @@ describe('platform home (首页)', () => {
     const { page, context } = await openPage(env.browser(), { viewport: { width: 360, height: 740 } });
     await page.goto(`${env.baseUrl}/`);
     await page.getByRole('button', { name: '去登记', exact: true }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await context.close();
   });

@@ -50,7 +50,7 @@ export const pageProblems = (page: Page) => (page as Page & { problems: string[]
 
 export async function devCaptcha(baseUrl: string): Promise<string> {
   const res = await fetch(`${baseUrl}/__dev/captcha/latest`);
-  return (await res.json()).answer as string;
+  return ((await res.json()) as { answer: string }).answer;
 }
 
 export async function devLatestCode(baseUrl: string, to: string): Promise<string> {

@@ -19,7 +19,7 @@ import { registerSessions } from './plugins/session.js';
 import { securityRoutes } from './plugins/security-routes.js';
 import { accountRoutes } from './idp/accounts/routes.js';
 import { createAccountService } from './idp/accounts/service.js';
-import { accountRepo } from './idp/accounts/repo.js';
+import { accountRepo } from './db/repos/accounts.js';
 
 z.config(z.locales.zhCN());
 

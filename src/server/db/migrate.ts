@@ -2,11 +2,13 @@ import { Migrator, type Migration } from 'kysely';
 import type { Db } from './index.js';
 import * as m0001 from './migrations/0001_core.js';
 import * as m0002 from './migrations/0002_accounts.js';
+import * as m0003 from './migrations/0003_review_requests.js';
 
 /** The one migration set; each runs on SQLite and PostgreSQL. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_accounts': m0002,
+  '0003_review_requests': m0003,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

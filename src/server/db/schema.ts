@@ -131,7 +131,29 @@ export interface LoginRecordTable {
   result: 'success' | 'failure' | 'locked';
 }
 
+export type ReviewKind = 'realname' | 'mobile_change';
+export type ReviewStatus = 'pending' | 'approved' | 'rejected';
+
+export interface ReviewRequestTable {
+  id: string;
+  acceptance_no: string;
+  kind: ReviewKind;
+  account_id: string | null;
+  account_type: UserType;
+  region_code: string;
+  status: ReviewStatus;
+  payload_enc: string;
+  new_mobile_hash: string | null;
+  /** JSON object: file role → stored file id. */
+  files: string;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  reject_reason: string | null;
+}
+
 export interface Database {
+  review_requests: ReviewRequestTable;
   accounts: AccountTable;
   login_records: LoginRecordTable;
   enterprise_registry: EnterpriseRegistryTable;

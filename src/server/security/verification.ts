@@ -127,12 +127,19 @@ export function createVerificationService(deps: {
         return false;
       }
       if (!code || !/^\d{6}$/.test(code) || row.code_hash !== codeHash(purpose, tHash, code)) {
-        if (row.tries + 1 >= limits.codeMaxTries) await key(db.kysely.deleteFrom('verifications')).execute();
-        else await key(db.kysely.updateTable('verifications').set({ tries: row.tries + 1 })).execute();
+        // Counted in the database (tries = tries + 1), not from the value read above: with a
+        // read-modify-write, concurrent wrong guesses overwrote each other's count and many
+        // more than 5 guesses were possible.
+        await key(db.kysely.updateTable('verifications').set((eb: any) => ({ tries: eb('tries', '+', 1) }))).execute();
+        await key(db.kysely.deleteFrom('verifications')).where('tries', '>=', limits.codeMaxTries).execute();
         return false;
       }
-      // Single use, also against two concurrent checks of the same code.
-      const deleted = await key(db.kysely.deleteFrom('verifications')).where('code_hash', '=', row.code_hash).executeTakeFirst();
+      // Single use, also against two concurrent checks of the same code; a code voided by
+      // concurrent wrong tries (not yet deleted) does not pass either.
+      const deleted = await key(db.kysely.deleteFrom('verifications'))
+        .where('code_hash', '=', row.code_hash)
+        .where('tries', '<', limits.codeMaxTries)
+        .executeTakeFirst();
       return Number(deleted.numDeletedRows) === 1;
     },
   };

@@ -15,7 +15,7 @@ import { AppError } from '../../errors.js';
 import { errorMessages } from '../../../shared/errors.js';
 import { maskEmail, maskIdNumber, maskMobile } from '../../../shared/mask.js';
 import { checkPassword, normalizeUscc, validateUscc } from '../../../shared/validators/index.js';
-import { loginNameKey, type AccountRepo, type AccountRow } from './repo.js';
+import { loginNameKey, type AccountRepo, type AccountRow } from '../../db/repos/accounts.js';
 
 export interface RequestMeta {
   ip: string;

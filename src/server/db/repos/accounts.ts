@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type { Db } from '../../db/index.js';
-import type { AccountTable, LoginRecordTable } from '../../db/schema.js';
+import type { Db } from '../index.js';
+import type { AccountTable, LoginRecordTable } from '../schema.js';
 
 export type AccountRow = AccountTable;
 

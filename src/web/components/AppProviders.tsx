@@ -1,0 +1,84 @@
+import { useState, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
+import zhCN from 'antd/es/locale/zh_CN';
+// antd's own style engine (a dependency of antd): legacy-browser options for the
+// older Chromium kernels of 360 浏览器 极速模式 (no `:where()` before Chrome 88, no logical
+// properties such as `inset` before Chrome 87).
+import { StyleProvider, legacyLogicalPropertiesTransformer } from '@ant-design/cssinjs';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter } from 'react-router';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { isApiError } from './api';
+
+dayjs.locale('zh-cn');
+
+export const PRIMARY_COLOR = '#1f5faa';
+
+const theme: ThemeConfig = {
+  token: {
+    colorPrimary: PRIMARY_COLOR,
+    colorLink: PRIMARY_COLOR,
+    colorInfo: PRIMARY_COLOR,
+    // antd's default secondary grey (#8c8c8c on white) is below the 4.5:1 contrast ratio.
+    colorTextSecondary: '#595959',
+    colorTextTertiary: '#595959',
+    colorTextDescription: '#595959',
+    borderRadius: 4,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+};
+
+/**
+ * The CSP nonce of this page. The server replaces `__CSP_NONCE__` in
+ * `<meta name="csp-nonce" content="__CSP_NONCE__">` with the request's nonce; antd's runtime
+ * `<style>` tags carry it. The unreplaced placeholder (Vite dev server) means "no nonce".
+ */
+function readCspNonce(): string | undefined {
+  const content = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
+  return content && content !== '__CSP_NONCE__' ? content : undefined;
+}
+
+const cspNonce = readCspNonce();
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        // Answers from the server (4xx/5xx with the error model) are final; retry only
+        // when the network failed.
+        retry: (failureCount, error) => failureCount < 2 && isApiError(error) && error.status === 0,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export interface AppProvidersProps {
+  /** The app's URL root: '/', '/portal', '/uc', '/admin' or '/institution'. */
+  basename: string;
+  children: ReactNode;
+}
+
+export function AppProviders({ basename, children }: AppProvidersProps) {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <StyleProvider hashPriority="high" transformers={[legacyLogicalPropertiesTransformer]}>
+      <ConfigProvider
+        locale={zhCN}
+        theme={theme}
+        csp={cspNonce ? { nonce: cspNonce } : undefined}
+        button={{ autoInsertSpace: false }}
+      >
+        <AntApp component={false}>
+          <QueryClientProvider client={queryClient}>
+            <BrowserRouter basename={basename}>{children}</BrowserRouter>
+          </QueryClientProvider>
+        </AntApp>
+      </ConfigProvider>
+    </StyleProvider>
+  );
+}

@@ -1,0 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api';
+import type { SiteInfo } from './types';
+
+/** `GET /api/site`: footer configuration; it does not change while a page is open. */
+export function useSiteInfo() {
+  return useQuery({
+    queryKey: ['site'],
+    queryFn: ({ signal }) => api.get<SiteInfo>('/api/site', { signal }),
+    staleTime: Infinity,
+  });
+}

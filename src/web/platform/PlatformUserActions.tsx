@@ -1,0 +1,64 @@
+import { useRef, useState } from 'react';
+import { App, Button } from 'antd';
+import { getCsrfToken, isApiError } from '../components/api';
+import { currentPath, platformLoginUrl, PLATFORM_LOGOUT_URL, registerUrl } from '../components/links';
+import { usePlatformMe } from './me';
+
+/** Top right of the platform header: 【登录】 【注册】, or the enterprise name and 【退出】. */
+export function PlatformUserActions() {
+  const me = usePlatformMe();
+  if (me.isPending) return null;
+  if (me.data?.loggedIn) {
+    return (
+      <>
+        <span className="site-header__user" title={me.data.displayName}>
+          {me.data.displayName}
+        </span>
+        <LogoutButton />
+      </>
+    );
+  }
+  return (
+    <>
+      <Button onClick={() => window.location.assign(platformLoginUrl(currentPath()))}>登录</Button>
+      <Button ghost onClick={() => window.location.assign(registerUrl(window.location.href))}>
+        注册
+      </Button>
+    </>
+  );
+}
+
+/**
+ * 【退出】 is a plain form POST to /auth/logout (the server ends the platform and IdP
+ * sessions and redirects), carrying the CSRF token as `_csrf`.
+ */
+function LogoutButton() {
+  const { message } = App.useApp();
+  const formRef = useRef<HTMLFormElement>(null);
+  const tokenRef = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function logout() {
+    setBusy(true);
+    try {
+      if (tokenRef.current) tokenRef.current.value = await getCsrfToken();
+    } catch (e) {
+      if (isApiError(e) && e.status === 0) {
+        void message.error(e.message);
+        setBusy(false);
+        return;
+      }
+      // No token to be had: post anyway and let the server decide.
+    }
+    formRef.current?.submit();
+  }
+
+  return (
+    <form ref={formRef} className="inline-form" method="post" action={PLATFORM_LOGOUT_URL}>
+      <input ref={tokenRef} type="hidden" name="_csrf" />
+      <Button ghost loading={busy} onClick={() => void logout()}>
+        退出
+      </Button>
+    </form>
+  );
+}

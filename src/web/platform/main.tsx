@@ -1,0 +1,9 @@
+import { AppProviders } from '../components/AppProviders';
+import { mountApp } from '../components/mountApp';
+import { PlatformApp } from './PlatformApp';
+
+mountApp(
+  <AppProviders basename="/">
+    <PlatformApp />
+  </AppProviders>,
+);
