@@ -20,6 +20,11 @@ import { securityRoutes } from './plugins/security-routes.js';
 import { accountRoutes } from './idp/accounts/routes.js';
 import { createAccountService } from './idp/accounts/service.js';
 import { accountRepo } from './db/repos/accounts.js';
+import { reviewRequestRepo } from './db/repos/review-requests.js';
+import { isUniqueViolation } from './db/errors.js';
+import { realnameRoutes } from './idp/realname/routes.js';
+import { createRealnameService } from './idp/realname/service.js';
+import multipart from '@fastify/multipart';
 
 z.config(z.locales.zhCN());
 
@@ -74,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.get('/api/site', { config: { access: 'anonymous' }, schema: { tags: ['site'], summary: '网站信息（页脚）' } }, async () => config.site);
 
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 6, fields: 40 } });
   await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
   await app.register(securityRoutes(deps.sessions, deps.captchaService));
 
@@ -93,6 +99,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     openRegistrationOf: async () => null,
   });
   await app.register(accountRoutes(accounts));
+  const realname = createRealnameService({
+    accounts: accountRepo(deps.db),
+    reviews: reviewRequestRepo(deps.db),
+    enterpriseRegistry: deps.enterpriseRegistry,
+    personRegistry: deps.personRegistry,
+    files: deps.files,
+    pii: deps.pii,
+    store: deps.store,
+    audit: deps.audit,
+    clock: deps.clock,
+    limits: config.limits,
+    isUniqueViolation,
+  });
+  await app.register(realnameRoutes(realname, deps.clock));
   await app.register(contentRoutes(contentRepo(deps.db)));
   if (config.appEnv !== 'production' && deps.outbox) {
     await app.register(devRoutes(deps.outbox, deps.captcha));

@@ -32,6 +32,17 @@ export const errorMessages = {
   PASSWORD_WRONG: '密码错误',
   SAME_MOBILE: '新手机号与当前绑定手机号相同',
   ACCOUNT_CLOSE_REFUSED: '注销失败',
+  // 实名认证
+  USCC_EXISTS: '统一社会信用代码已存在',
+  REALNAME_MISMATCH: '认证信息与登记机关信息不一致，请核对后重试',
+  REALNAME_DAILY_LIMIT: '今日实名认证次数已达上限，请明日再试',
+  REALNAME_NATURAL_LOCKED: '当前账号已实名认证为自然人，如需办理企业业务，请重新注册账号并完成法人实名认证',
+  REALNAME_ALREADY: '当前账号已完成实名认证',
+  REALNAME_PENDING: '实名认证申请正在审核中，请耐心等待审核结果',
+  // uploads
+  UPLOAD_TYPE: '文件格式不支持，请上传JPG、PNG或PDF文件',
+  UPLOAD_TOO_LARGE: '文件大小不能超过5MB',
+  UPLOAD_REQUIRED: '请上传文件',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -79,7 +79,9 @@ export async function registerSessions(app: FastifyInstance, config: AppConfig, 
 
   app.addHook('onRequest', async (request, reply) => {
     const routeConfig = request.routeOptions.config as { access?: Access; csrf?: boolean } | undefined;
-    if (STATE_CHANGING.has(request.method) && routeConfig?.csrf !== false && routeConfig?.access !== undefined) {
+    // Fails closed: only an explicit `csrf: false` exempts a route (a route that forgot its
+    // `access` declaration is still protected); unknown URLs fall through to the 404 answer.
+    if (STATE_CHANGING.has(request.method) && routeConfig?.csrf !== false && !request.is404) {
       // csrfProtection is synchronous: it calls next() or answers with its error (mapped
       // to CSRF_INVALID by the error handler).
       let passed = false;

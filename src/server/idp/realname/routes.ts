@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { realnameLegalSchema, realnameManualFieldsSchema, realnameNaturalSchema, UPLOAD_MAX_BYTES } from '../../../shared/schemas/realname.js';
+import { readMultipartForm } from '../../security/uploads.js';
+import { AppError } from '../../errors.js';
+import { errorMessages } from '../../../shared/errors.js';
+import type { Clock } from '../../clock.js';
+import type { RealnameService } from './service.js';
+
+const meta = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+
+/** 实名认证 (用户中心 → 【账号设置】 → 【实名认证】). */
+export const realnameRoutes =
+  (realname: RealnameService, clock: Clock): FastifyPluginAsyncZod =>
+  async (app) => {
+    const today = () => clock.now();
+    app.post(
+      '/api/uc/realname/legal',
+      { config: { access: 'account' }, schema: { tags: ['uc'], summary: '实名认证（法人，居民身份证）', body: realnameLegalSchema(today), response: { 200: z.object({ ok: z.literal(true) }) } } },
+      async (request) => {
+        await realname.verifyLegal(request.auth!.accountId, request.body, meta(request));
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/uc/realname/natural',
+      { config: { access: 'account' }, schema: { tags: ['uc'], summary: '实名认证（自然人）', body: realnameNaturalSchema(today), response: { 200: z.object({ ok: z.literal(true) }) } } },
+      async (request) => {
+        await realname.verifyNatural(request.auth!.accountId, request.body, meta(request));
+        return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/uc/realname/legal-manual',
+      { config: { access: 'account' }, schema: { tags: ['uc'], summary: '实名认证（法人，其他证件类型，人工核验）', consumes: ['multipart/form-data'] } },
+      async (request) => {
+        const { fields, files } = await readMultipartForm(request, ['businessLicense', 'idDocument'], UPLOAD_MAX_BYTES);
+        const parsed = realnameManualFieldsSchema.safeParse(fields);
+        const fieldErrors: Record<string, string> = {};
+        if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_')] ??= issue.message;
+        for (const role of ['businessLicense', 'idDocument']) if (!files[role]) fieldErrors[role] = errorMessages.UPLOAD_REQUIRED;
+        if (!parsed.success || Object.keys(fieldErrors).length) throw new AppError('VALIDATION_FAILED', 400, fieldErrors);
+        const acceptanceNo = await realname.requestManualLegal(
+          request.auth!.accountId,
+          parsed.data,
+          { businessLicense: files.businessLicense, idDocument: files.idDocument },
+          meta(request),
+        );
+        return { ok: true as const, acceptanceNo };
+      },
+    );
+  };

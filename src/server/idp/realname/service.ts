@@ -1,0 +1,165 @@
+import crypto from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import { shanghaiDate } from '../../clock.js';
+import type { Limits } from '../../config.js';
+import type { EnterpriseRegistry } from '../../adapters/enterprise-registry.js';
+import type { PersonRegistry } from '../../adapters/person-registry.js';
+import type { FileStorage } from '../../adapters/file-storage.js';
+import type { PiiCrypto } from '../../security/pii-crypto.js';
+import type { StateStore } from '../../security/state-store.js';
+import type { AuditLog } from '../../security/audit.js';
+import type { ReceivedFile } from '../../security/uploads.js';
+import type { AccountRepo, AccountRow } from '../../db/repos/accounts.js';
+import type { ReviewRequestRepo } from '../../db/repos/review-requests.js';
+import { AppError } from '../../errors.js';
+import { errorMessages } from '../../../shared/errors.js';
+import { usccDivisionCode } from '../../../shared/validators/index.js';
+import { newAcceptanceNo } from '../acceptance-no.js';
+import type { RequestMeta } from '../accounts/service.js';
+
+export interface RealnameDeps {
+  accounts: AccountRepo;
+  reviews: ReviewRequestRepo;
+  enterpriseRegistry: EnterpriseRegistry;
+  personRegistry: PersonRegistry;
+  files: FileStorage;
+  pii: PiiCrypto;
+  store: StateStore;
+  audit: AuditLog;
+  clock: Clock;
+  limits: Limits;
+  /** True when a write failed on a unique constraint (the race for one USCC). */
+  isUniqueViolation(error: unknown): boolean;
+}
+
+/** 实名认证 of flows.md: 法人 by the enterprise registry, 自然人 by the person registry, others by 人工核验. */
+export function createRealnameService(deps: RealnameDeps) {
+  const { accounts, pii, store, audit, clock, limits } = deps;
+  const failureKey = (accountId: string) => `realname:fail:${accountId}:${shanghaiDate(clock.now())}`;
+  const DAY_MS = 24 * 3600_000;
+
+  const attemptAudit = (account: AccountRow, meta: RequestMeta, result: string, details: Record<string, unknown>) =>
+    audit.append({ actorType: 'account', actorId: account.id, action: 'realname.attempt', targetType: 'account', targetId: account.id, ip: meta.ip, details: { result, ...details } });
+
+  async function loadForVerification(accountId: string, wanted: 'legal' | 'natural') {
+    const account = await accounts.byId(accountId);
+    if (!account || account.status !== 'active') throw new AppError('UNAUTHENTICATED', 401);
+    if (account.realname_status === 'verified') {
+      if (account.user_type === 'natural' && wanted === 'legal') throw new AppError('REALNAME_NATURAL_LOCKED', 409);
+      throw new AppError('REALNAME_ALREADY', 409);
+    }
+    if (account.realname_status === 'pending') throw new AppError('REALNAME_PENDING', 409);
+    if (Number((await store.get(failureKey(accountId))) ?? 0) >= limits.realnameDailyAttempts) {
+      throw new AppError('REALNAME_DAILY_LIMIT', 429);
+    }
+    return account;
+  }
+
+  async function countFailure(account: AccountRow) {
+    await store.increment(failureKey(account.id), DAY_MS);
+  }
+
+  const usccExists = () =>
+    new AppError('USCC_EXISTS', 409, { uscc: errorMessages.USCC_EXISTS });
+
+  return {
+    async verifyLegal(accountId: string, input: { enterpriseName: string; uscc: string; legalRepName: string; idNumber: string }, meta: RequestMeta) {
+      const account = await loadForVerification(accountId, 'legal');
+      const details = { uscc: input.uscc, idNumber: input.idNumber };
+      const holder = await accounts.byVerifiedUscc(input.uscc);
+      if (holder && holder.id !== account.id) {
+        await attemptAudit(account, meta, 'uscc_exists', details);
+        throw usccExists();
+      }
+      const matches = await deps.enterpriseRegistry.verify({ name: input.enterpriseName, uscc: input.uscc, legalRepName: input.legalRepName, legalRepIdNumber: input.idNumber });
+      if (!matches) {
+        await countFailure(account);
+        await attemptAudit(account, meta, 'mismatch', details);
+        throw new AppError('REALNAME_MISMATCH', 400);
+      }
+      const at = clock.now().toISOString();
+      try {
+        await accounts.update(account.id, {
+          user_type: 'legal',
+          realname_status: 'verified',
+          verified_uscc: input.uscc,
+          enterprise_name: input.enterpriseName,
+          legal_rep_name: input.legalRepName,
+          id_number_enc: pii.encrypt(input.idNumber),
+          id_number_hash: pii.lookupHash(input.idNumber, 'id_number'),
+          verified_at: at,
+          updated_at: at,
+        });
+      } catch (error) {
+        // Another account won the race for this USCC: the unique constraint decided.
+        if (deps.isUniqueViolation(error)) {
+          await attemptAudit(account, meta, 'uscc_exists', details);
+          throw usccExists();
+        }
+        throw error;
+      }
+      await attemptAudit(account, meta, 'verified', details);
+    },
+
+    async verifyNatural(accountId: string, input: { name: string; idNumber: string }, meta: RequestMeta) {
+      const account = await loadForVerification(accountId, 'natural');
+      const details = { idNumber: input.idNumber };
+      if (!(await deps.personRegistry.verify(input))) {
+        await countFailure(account);
+        await attemptAudit(account, meta, 'mismatch', details);
+        throw new AppError('REALNAME_MISMATCH', 400);
+      }
+      const at = clock.now().toISOString();
+      await accounts.update(account.id, {
+        user_type: 'natural',
+        realname_status: 'verified',
+        person_name: input.name,
+        id_number_enc: pii.encrypt(input.idNumber),
+        id_number_hash: pii.lookupHash(input.idNumber, 'id_number'),
+        verified_at: at,
+        updated_at: at,
+      });
+      await attemptAudit(account, meta, 'verified', details);
+    },
+
+    /** Other 证件类型: stored with the uploads for an operator; the account shows 【审核中】. */
+    async requestManualLegal(
+      accountId: string,
+      input: { enterpriseName: string; uscc: string; legalRepName: string; idType: string; idNumber: string },
+      uploads: { businessLicense: ReceivedFile; idDocument: ReceivedFile },
+      meta: RequestMeta,
+    ) {
+      const account = await loadForVerification(accountId, 'legal');
+      if (await accounts.byVerifiedUscc(input.uscc)) {
+        await attemptAudit(account, meta, 'uscc_exists', { uscc: input.uscc });
+        throw usccExists();
+      }
+      const files: Record<string, { id: string; kind: string }> = {};
+      for (const [role, file] of Object.entries(uploads)) files[role] = { id: await deps.files.put(file.content), kind: file.kind };
+      const now = clock.now();
+      let acceptanceNo = newAcceptanceNo(now);
+      while (await deps.reviews.acceptanceNoTaken(acceptanceNo)) acceptanceNo = newAcceptanceNo(now);
+      await deps.reviews.insert({
+        id: crypto.randomUUID(),
+        acceptance_no: acceptanceNo,
+        kind: 'realname',
+        account_id: account.id,
+        account_type: 'legal',
+        region_code: usccDivisionCode(input.uscc),
+        status: 'pending',
+        payload_enc: pii.encrypt(JSON.stringify(input)),
+        new_mobile_hash: null,
+        files: JSON.stringify(files),
+        created_at: now.toISOString(),
+        decided_at: null,
+        decided_by: null,
+        reject_reason: null,
+      });
+      await accounts.update(account.id, { realname_status: 'pending', updated_at: now.toISOString() });
+      await attemptAudit(account, meta, 'manual_review_requested', { uscc: input.uscc, acceptanceNo });
+      return acceptanceNo;
+    },
+  };
+}
+
+export type RealnameService = ReturnType<typeof createRealnameService>;

@@ -1,0 +1,55 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
+import { errorMessages } from '../../shared/errors.js';
+
+export type UploadKind = 'jpg' | 'png' | 'pdf';
+
+/** The file type by its first bytes, never by its name or the browser's claim. */
+export function sniffUpload(content: Buffer): UploadKind | null {
+  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'jpg';
+  if (content.length >= 8 && content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (content.length >= 5 && content.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  return null;
+}
+
+export const uploadMimeTypes: Record<UploadKind, string> = { jpg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf' };
+
+export interface ReceivedFile {
+  content: Buffer;
+  kind: UploadKind;
+}
+
+/**
+ * Reads a multipart form: text fields and the named files (JPG/PNG/PDF, ≤ maxBytes each).
+ * Problems come back as field errors next to the upload that caused them.
+ */
+export async function readMultipartForm(
+  request: FastifyRequest,
+  fileFields: readonly string[],
+  maxBytes: number,
+): Promise<{ fields: Record<string, string>; files: Record<string, ReceivedFile> }> {
+  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
+  const fields: Record<string, string> = {};
+  const files: Record<string, ReceivedFile> = {};
+  const fieldErrors: Record<string, string> = {};
+  for await (const part of request.parts({ throwFileSizeLimit: false, limits: { fileSize: maxBytes, files: fileFields.length, fields: 40, fieldSize: 4096 } })) {
+    if (part.type === 'field') {
+      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+      continue;
+    }
+    if (!fileFields.includes(part.fieldname)) {
+      await part.toBuffer().catch(() => undefined);
+      continue;
+    }
+    const content = await part.toBuffer();
+    if (part.file.truncated) {
+      fieldErrors[part.fieldname] = errorMessages.UPLOAD_TOO_LARGE;
+      continue;
+    }
+    const kind = sniffUpload(content);
+    if (!kind) fieldErrors[part.fieldname] = errorMessages.UPLOAD_TYPE;
+    else files[part.fieldname] = { content, kind };
+  }
+  if (Object.keys(fieldErrors).length) throw new AppError('VALIDATION_FAILED', 400, fieldErrors, Object.values(fieldErrors)[0]);
+  return { fields, files };
+}

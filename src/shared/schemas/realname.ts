@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { zEnterpriseName, zIdNumber, zPersonName, zUscc } from '../validators/index.js';
+
+/** 实名认证 forms (flows.md). `today` is the clock: birth dates must not be in the future. */
+
+export const idTypes = ['resident_id', 'hk_macao', 'taiwan', 'passport'] as const;
+export type IdType = (typeof idTypes)[number];
+export const idTypeLabels: Record<IdType, string> = {
+  resident_id: '居民身份证',
+  hk_macao: '港澳居民来往内地通行证',
+  taiwan: '台湾居民来往大陆通行证',
+  passport: '外国人护照',
+};
+
+const zLegalRepName = z.string({ error: '请输入法定代表人姓名' }).trim().min(2, '法定代表人姓名应为2-50个字符').max(50, '法定代表人姓名应为2-50个字符');
+
+export const realnameLegalSchema = (today: () => Date) =>
+  z.object({
+    enterpriseName: zEnterpriseName,
+    uscc: zUscc,
+    legalRepName: zLegalRepName,
+    idType: z.literal('resident_id', { error: '请选择证件类型' }),
+    idNumber: zIdNumber(today),
+  });
+
+/** Other 证件类型 cannot be checked automatically: 人工核验 with uploads. */
+export const realnameManualFieldsSchema = z.object({
+  enterpriseName: zEnterpriseName,
+  uscc: zUscc,
+  legalRepName: zLegalRepName,
+  idType: z.enum(['hk_macao', 'taiwan', 'passport'], { error: '请选择证件类型' }),
+  idNumber: z
+    .string({ error: '请输入证件号码' })
+    .trim()
+    .regex(/^[A-Za-z0-9]{5,20}$/, '证件号码格式错误'),
+});
+
+export const realnameNaturalSchema = (today: () => Date) => z.object({ name: zPersonName, idNumber: zIdNumber(today) });
+
+export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+export const UPLOAD_TYPE_MESSAGE = '文件格式不支持，请上传JPG、PNG或PDF文件';
+export const UPLOAD_SIZE_MESSAGE = '文件大小不能超过5MB';
