@@ -25,6 +25,14 @@ import { isUniqueViolation } from './db/errors.js';
 import { realnameRoutes } from './idp/realname/routes.js';
 import { createRealnameService } from './idp/realname/service.js';
 import multipart from '@fastify/multipart';
+import formbody from '@fastify/formbody';
+import { createOidcProvider, loadExtraClients, OIDC_MOUNT, PLATFORM_CLIENT_ID, platformClient, platformClientSecret } from './idp/oidc/provider.js';
+import { kyselyOidcAdapter } from './idp/oidc/adapter.js';
+import { loadSigningKey } from './idp/oidc/keys.js';
+import { oidcRoutes } from './idp/oidc/routes.js';
+import { createRelyingParty } from './platform/auth/service.js';
+import { platformAuthRoutes } from './platform/auth/routes.js';
+import { injectFetch } from './plugins/inject-fetch.js';
 
 z.config(z.locales.zhCN());
 
@@ -79,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.get('/api/site', { config: { access: 'anonymous' }, schema: { tags: ['site'], summary: '网站信息（页脚）' } }, async () => config.site);
 
-  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 6, fields: 40 } });
+  await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: 5 * 1024 * 1024, files: 6, fields: 40 } });
   await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
   await app.register(securityRoutes(deps.sessions, deps.captchaService));
 
@@ -113,6 +121,36 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     isUniqueViolation,
   });
   await app.register(realnameRoutes(realname, deps.clock));
+  await app.register(formbody);
+  const issuer = `${config.publicUrl}${OIDC_MOUNT}`;
+  const clientSecret = platformClientSecret(deps.secrets.cookieSecret);
+  const firstPartyClientIds = new Set([PLATFORM_CLIENT_ID]);
+  const provider = createOidcProvider({
+    issuer,
+    db: deps.db,
+    accounts: accountRepo(deps.db),
+    sessions: deps.sessions,
+    signingKey: loadSigningKey(config),
+    cookieKeys: [deps.secrets.cookieSecret.toString('base64')],
+    secureCookies: config.appEnv !== 'development',
+    clients: [platformClient(config.publicUrl, clientSecret), ...loadExtraClients(config.oidcClientsFile)],
+    firstPartyClientIds,
+    adapter: kyselyOidcAdapter(deps.db),
+    logError: (error) => app.log.error({ err: error }, 'oidc-provider server error'),
+  });
+  await app.register(oidcRoutes(provider, firstPartyClientIds));
+  const relyingParty = createRelyingParty(
+    {
+      issuer,
+      clientId: PLATFORM_CLIENT_ID,
+      clientSecret,
+      redirectUri: `${config.publicUrl}/auth/callback`,
+      postLogoutRedirectUri: `${config.publicUrl}/`,
+      fetch: config.oidcInProcess ? injectFetch(app) : undefined,
+    },
+    deps.store,
+  );
+  await app.register(platformAuthRoutes(relyingParty, { publicUrl: config.publicUrl, secureCookies: config.appEnv !== 'development' }));
   await app.register(contentRoutes(contentRepo(deps.db)));
   if (config.appEnv !== 'production' && deps.outbox) {
     await app.register(devRoutes(deps.outbox, deps.captcha));

@@ -46,6 +46,12 @@ export interface AppConfig {
   redisUrl: string | undefined;
   secretKeyFile: string | undefined;
   oidcClientsFile: string | undefined;
+  oidcSigningKeyFile: string | undefined;
+  /**
+   * The platform reaches the IdP's OIDC endpoints inside the process (app.inject) instead of
+   * over the network; used by tests. Production deployments talk over HTTP.
+   */
+  oidcInProcess: boolean;
   /** SMS / mail adapters: 'outbox' only outside production. */
   smsAdapter: 'outbox';
   mailAdapter: 'outbox' | 'smtp';
@@ -97,6 +103,8 @@ const envSchema = z.object({
   REDIS_URL: z.string().optional(),
   SECRET_KEY_FILE: z.string().optional(),
   OIDC_CLIENTS_FILE: z.string().optional(),
+  OIDC_SIGNING_KEY_FILE: z.string().optional(),
+  OIDC_IN_PROCESS: z.enum(['true', 'false']).optional(),
   SMS_ADAPTER: z.enum(['outbox']).default('outbox'),
   MAIL_ADAPTER: z.enum(['outbox', 'smtp']).default('outbox'),
   SMTP_URL: z.string().optional(),
@@ -134,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: e.REDIS_URL,
     secretKeyFile: e.SECRET_KEY_FILE,
     oidcClientsFile: e.OIDC_CLIENTS_FILE,
+    oidcSigningKeyFile: e.OIDC_SIGNING_KEY_FILE,
+    oidcInProcess: e.OIDC_IN_PROCESS === 'true',
     smsAdapter: e.SMS_ADAPTER,
     mailAdapter: e.MAIL_ADAPTER,
     smtpUrl: e.SMTP_URL,

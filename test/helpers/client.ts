@@ -23,6 +23,7 @@ export class TestClient {
       payload: body === undefined ? undefined : (body as object),
       remoteAddress: this.options.ip ?? '127.0.0.1',
       headers: {
+        host: 'localhost:3000',
         'user-agent': this.options.userAgent ?? 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36',
         ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
         ...(stateChanging && this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
@@ -39,6 +40,23 @@ export class TestClient {
 
   get(url: string) {
     return this.request('GET', url);
+  }
+
+  /**
+   * Follows redirects like a browser within this app (absolute URLs of `origin` included);
+   * stops at the first response that is not a redirect or that leaves the app.
+   */
+  async follow(first: LightMyRequestResponse, origin = 'http://localhost:3000', max = 15) {
+    let res = first;
+    const visited: string[] = [];
+    for (let i = 0; i < max && res.statusCode >= 300 && res.statusCode < 400; i++) {
+      const location = String(res.headers.location);
+      const target = new URL(location, origin);
+      visited.push(target.href);
+      if (target.origin !== new URL(origin).origin) return { res, location: target.href, visited };
+      res = await this.get(target.pathname + target.search);
+    }
+    return { res, location: res.statusCode >= 300 && res.statusCode < 400 ? String(res.headers.location) : null, visited };
   }
 
   post(url: string, body: unknown = {}) {

@@ -3,12 +3,14 @@ import type { Db } from './index.js';
 import * as m0001 from './migrations/0001_core.js';
 import * as m0002 from './migrations/0002_accounts.js';
 import * as m0003 from './migrations/0003_review_requests.js';
+import * as m0004 from './migrations/0004_oidc.js';
 
 /** The one migration set; each runs on SQLite and PostgreSQL. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_accounts': m0002,
   '0003_review_requests': m0003,
+  '0004_oidc': m0004,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -152,7 +152,19 @@ export interface ReviewRequestTable {
   reject_reason: string | null;
 }
 
+export interface OidcPayloadTable {
+  model: string;
+  id: string;
+  payload: string;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  expires_at: number | null;
+  consumed_at: number | null;
+}
+
 export interface Database {
+  oidc_payloads: OidcPayloadTable;
   review_requests: ReviewRequestTable;
   accounts: AccountTable;
   login_records: LoginRecordTable;

@@ -24,6 +24,7 @@ const frameworkErrors: Record<string, { status: number; code: ErrorCode }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
   FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'BAD_REQUEST_BODY' },
   FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST_BODY' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'BAD_REQUEST_BODY' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST_BODY' },
   FST_ERR_VALIDATION: { status: 400, code: 'VALIDATION_FAILED' },
   FST_CSRF_INVALID_TOKEN: { status: 403, code: 'CSRF_INVALID' },
@@ -42,6 +43,18 @@ function fieldName(instancePath: string, params: unknown): string {
   if (fromPath) return fromPath;
   const missing = (params as { missingProperty?: string } | undefined)?.missingProperty;
   return missing ?? '_';
+}
+
+/**
+ * For Fastify's `frameworkErrors` constructor option (app.ts). The router answers URLs it
+ * cannot decode (`/api/platform/content/%`) and over-long path parameters before any route
+ * or error handler runs; without this option they get Fastify's English JSON outside the
+ * error model.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const known = error.code ? frameworkErrors[error.code] : undefined;
+  reply.header('x-content-type-options', 'nosniff').header('x-request-id', request.id);
+  return sendError(reply, request, known?.status ?? 400, known?.code ?? 'BAD_REQUEST_BODY');
 }
 
 export function registerErrorHandling(app: FastifyInstance) {

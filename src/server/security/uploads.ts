@@ -32,7 +32,7 @@ export async function readMultipartForm(
   const fields: Record<string, string> = {};
   const files: Record<string, ReceivedFile> = {};
   const fieldErrors: Record<string, string> = {};
-  for await (const part of request.parts({ throwFileSizeLimit: false, limits: { fileSize: maxBytes, files: fileFields.length, fields: 40, fieldSize: 4096 } })) {
+  for await (const part of request.parts({ limits: { fileSize: maxBytes, files: fileFields.length, fields: 40, fieldSize: 4096 } })) {
     if (part.type === 'field') {
       if (typeof part.value === 'string') fields[part.fieldname] = part.value;
       continue;

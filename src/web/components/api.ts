@@ -1,7 +1,8 @@
 /**
  * fetch wrapper for the JSON APIs under /api (and other same-origin endpoints).
  *
- * - JSON in and out, cookies sent (`credentials: 'same-origin'`).
+ * - JSON in and out (or multipart/form-data out when the body is a FormData), cookies sent
+ *   (`credentials: 'same-origin'`).
  * - State-changing requests carry `x-csrf-token`, taken from `GET /api/csrf` → `{ token }`
  *   (fetched once and cached; fetched again once when the server rejects it).
  * - Failures become an {@link ApiError} carrying the server's error model
@@ -90,7 +91,10 @@ async function send(method: Method, path: string, body: unknown, headers: Record
     headers: { accept: 'application/json', ...headers },
     signal: opts.signal,
   };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    // multipart/form-data: the browser sets the content type with its boundary.
+    init.body = body;
+  } else if (body !== undefined) {
     init.body = JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] = 'application/json';
   }
@@ -147,6 +151,7 @@ async function request<T>(method: Method, path: string, body: unknown, opts: Req
 
 export const api = {
   get: <T>(path: string, opts: RequestOptions = {}) => request<T>('GET', path, undefined, opts),
+  /** `body` is sent as JSON, or as multipart/form-data when it is a FormData (file uploads). */
   post: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('POST', path, body, opts),
   put: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('PUT', path, body, opts),
   patch: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('PATCH', path, body, opts),

@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { renderPage } from '../../plugins/html-page.js';
+import { safeReturnTo, type RelyingParty } from './service.js';
+
+const STATE_COOKIE = 'pf_oidc_state';
+
+/** 【登录】 and 【退出】 of the platform: OpenID Connect against 统一登录系统. */
+export const platformAuthRoutes =
+  (rp: RelyingParty, options: { publicUrl: string; secureCookies: boolean }): FastifyPluginAsyncZod =>
+  async (app) => {
+    const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies, path: '/auth' };
+
+    const failurePage = (reply: import('fastify').FastifyReply, message: string) => {
+      const { html } = renderPage('登录失败', `<h1>登录失败</h1><p>${message}</p><div class="actions"><a class="button" href="/auth/login">重新登录</a><a class="button secondary" href="/">返回首页</a></div>`, { nonce: reply.cspNonce.style });
+      return reply.status(400).type('text/html; charset=utf-8').send(html);
+    };
+
+    app.get(
+      '/auth/login',
+      { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '平台登录（跳转统一登录系统）', querystring: z.object({ returnTo: z.string().max(500).optional() }) } },
+      async (request, reply) => {
+        const { url, state } = await rp.startLogin(safeReturnTo(request.query.returnTo));
+        reply.setCookie(STATE_COOKIE, state, { ...cookieOptions, maxAge: 600 });
+        return reply.redirect(url);
+      },
+    );
+
+    app.get(
+      '/auth/callback',
+      { config: { access: 'anonymous' }, schema: { hide: true, querystring: z.object({ code: z.string().max(500).optional(), state: z.string().max(200).optional(), error: z.string().max(100).optional(), iss: z.string().max(500).optional(), error_description: z.string().max(1000).optional() }) } },
+      async (request, reply) => {
+        reply.clearCookie(STATE_COOKIE, cookieOptions);
+        if (request.query.error === 'access_denied') return failurePage(reply, '您已拒绝授权，未登录平台。');
+        const callbackUrl = new URL(request.url, options.publicUrl);
+        let result;
+        try {
+          result = await rp.finishLogin(callbackUrl, request.cookies[STATE_COOKIE]);
+        } catch (error) {
+          request.log.warn({ err: error }, 'oidc callback failed');
+          return failurePage(reply, '登录凭证校验失败，请重新登录。');
+        }
+        if (!result) return failurePage(reply, '登录请求已过期或已使用，请重新登录。');
+        const { identity, returnTo } = result;
+        // Accounts without 实名认证 get no platform session: the 用户中心 tells them what to do.
+        if (identity.realnameStatus !== 'verified') return reply.redirect('/uc/center');
+        await reply.startSession('platform', identity.sub, {
+          displayName: identity.displayName,
+          userType: identity.userType,
+          uscc: identity.uscc,
+          idToken: identity.idToken,
+        });
+        return reply.redirect(returnTo);
+      },
+    );
+
+    app.post('/auth/logout', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '退出（平台与统一登录系统）' } }, async (request, reply) => {
+      const session = await request.sessionOf('platform');
+      await reply.endSession('platform');
+      return reply.redirect(await rp.logoutUrl(session ? String(session.data.idToken ?? '') || undefined : undefined), 303);
+    });
+  };

@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
+import { Button, Input } from 'antd';
+
+/** Seconds before a code may be asked for again (validators.md). */
+export const RESEND_SECONDS = 60;
+
+/**
+ * A countdown in whole seconds: `start(60)` → 60, 59, … 1, 0. Computed from a deadline so
+ * that throttled timers in a background tab do not slow it down.
+ */
+export function useCountdown() {
+  const [deadline, setDeadline] = useState(0);
+  const [remaining, setRemaining] = useState(0);
+
+  useEffect(() => {
+    if (deadline === 0) return undefined;
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+      setRemaining(left);
+      if (left === 0) setDeadline(0);
+    };
+    tick();
+    const timer = window.setInterval(tick, 250);
+    return () => window.clearInterval(timer);
+  }, [deadline]);
+
+  const start = useCallback((seconds: number = RESEND_SECONDS) => {
+    setRemaining(seconds);
+    setDeadline(Date.now() + seconds * 1000);
+  }, []);
+
+  return { remaining, start };
+}
+
+export interface CodeInputProps {
+  /** Sends the code; resolves true when it was sent (the countdown then starts). */
+  onSend: () => Promise<boolean>;
+  /** Button text when a code can be asked for: 获取验证码 or 发送邮箱验证码. */
+  sendText?: string;
+  /** Button text during the countdown. */
+  countdownText?: (seconds: number) => string;
+  /** Set by Form.Item. */
+  id?: string;
+  value?: string;
+  onChange?: (event: ChangeEvent<HTMLInputElement>) => void;
+  disabled?: boolean;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean | 'true' | 'false';
+  'aria-required'?: boolean | 'true' | 'false';
+}
+
+/**
+ * The 短信验证码 / 邮箱验证码 control for a Form.Item: a 6-digit input (it gets the
+ * Form.Item's id) and the send button, which is disabled and counts down
+ * "重新获取（60s）" … "重新获取（1s）" after a code was sent.
+ */
+export function CodeInput({
+  onSend,
+  sendText = '获取验证码',
+  countdownText = (s) => `重新获取（${s}s）`,
+  id,
+  value,
+  onChange,
+  disabled,
+  ...aria
+}: CodeInputProps) {
+  const { remaining, start } = useCountdown();
+  const [sending, setSending] = useState(false);
+
+  async function send() {
+    setSending(true);
+    try {
+      if (await onSend()) start(RESEND_SECONDS);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <div className="code-input">
+      <Input
+        id={id}
+        value={value}
+        onChange={onChange}
+        disabled={disabled}
+        maxLength={6}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        placeholder="6位数字"
+        className="code-input__field"
+        {...aria}
+      />
+      <Button className="code-input__send" disabled={disabled || remaining > 0} loading={sending} onClick={() => void send()}>
+        {remaining > 0 ? countdownText(remaining) : sendText}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Where the IdP pages may send people after 登录 / 注册: only back into this site.
+ * `return_to` is a relative path (`/…`, never `//…`); `from` an absolute URL of this origin.
+ */
+
+/** A same-origin path (with query and hash) for `return_to`, or null when it is not one. */
+export function safeReturnPath(value: string | null | undefined): string | null {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return null;
+  try {
+    const url = new URL(value, window.location.origin);
+    if (url.origin !== window.location.origin) return null;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The path of a `from` URL (absolute or relative) when it belongs to this origin, else null. */
+export function sameOriginPath(value: string | null | undefined): string | null {
+  if (!value) return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return null;
+  try {
+    const url = new URL(value, window.location.origin);
+    if (url.origin !== window.location.origin || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Router paths of the IdP app (basename /uc). */
+export const ROUTES = {
+  login: '/login',
+  register: '/register',
+  forgotPassword: '/forgot-password',
+  mobileChange: '/mobile-change',
+  agreement: '/agreement',
+  privacy: '/privacy',
+  center: '/center',
+  realname: '/center/realname',
+  password: '/center/password',
+  email: '/center/email',
+  mobile: '/center/mobile',
+  loginRecords: '/center/login-records',
+  export: '/center/export',
+  close: '/center/close',
+} as const;
+
+/** 登录 page URL (router path) coming back to `returnTo` (a full path such as /uc/center). */
+export function loginPath(returnTo?: string | null): string {
+  return returnTo ? `${ROUTES.login}?return_to=${encodeURIComponent(returnTo)}` : ROUTES.login;
+}
+
+/** 注册 page URL (router path) with `from`: an absolute URL to come back to. */
+export function registerPath(from?: string | null): string {
+  return from ? `${ROUTES.register}?from=${encodeURIComponent(from)}` : ROUTES.register;
+}

@@ -1,0 +1,183 @@
+import { useState } from 'react';
+import { App, Button, Checkbox, Form, Input, Result } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, resetCsrfToken } from '../../components/api';
+import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
+import { CodeInput } from '../../components/CodeInput';
+import { checkRule, revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { AGREEMENT_REQUIRED, PASSWORDS_DIFFER, registerSchema } from '../../../shared/schemas/idp';
+import { checkPassword } from '../../../shared/validators/index';
+import { FormAlert, formProps, sendCodeWithCaptcha } from '../forms';
+import { loginPath, ROUTES, sameOriginPath } from '../links';
+import { IDP_NAME, ucMeQuery } from '../me';
+
+export const PASSWORD_HELP = '8-32位，至少包含大写字母、小写字母、数字、符号中的三种；不能与登录名或手机号相同，不能使用常见弱密码';
+
+interface RegisterValues {
+  loginName: string;
+  mobile: string;
+  captchaAnswer?: string;
+  smsCode: string;
+  password: string;
+  confirmPassword: string;
+  agree: boolean;
+}
+
+/** 注册 (flows.md). `?from=<absolute URL>`: where 【暂不认证】 goes back to (same origin only). */
+export default function RegisterPage() {
+  const [params] = useSearchParams();
+  const fromPath = sameOriginPath(params.get('from'));
+  const [done, setDone] = useState(false);
+  useDocumentTitle(IDP_NAME, done ? '注册成功' : '注册');
+
+  return (
+    <div className="site-container auth-page">
+      {done ? <RegisterDone fromPath={fromPath} /> : <RegisterForm fromPath={fromPath} onDone={() => setDone(true)} />}
+    </div>
+  );
+}
+
+function RegisterForm({ fromPath, onDone }: { fromPath: string | null; onDone: () => void }) {
+  const [form] = Form.useForm<RegisterValues>();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const captcha = useCaptcha();
+  const [alert, setAlert] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const sendCode = () =>
+    sendCodeWithCaptcha({
+      form,
+      captcha,
+      fields: ['mobile'],
+      setAlert,
+      send: (c) => api.post('/api/uc/register/sms-code', { mobile: form.getFieldValue('mobile'), ...c }),
+      onSent: () => void message.success('短信验证码已发送，请注意查收'),
+    });
+
+  async function submit(values: RegisterValues) {
+    setAlert(null);
+    setSubmitting(true);
+    try {
+      await api.post('/api/uc/register', {
+        loginName: values.loginName,
+        mobile: values.mobile,
+        smsCode: values.smsCode,
+        password: values.password,
+        confirmPassword: values.confirmPassword,
+        agree: values.agree,
+      });
+      // Logged in now: a new session, so a new CSRF token and a new 用户中心 state.
+      resetCsrfToken();
+      await queryClient.invalidateQueries({ queryKey: ucMeQuery.queryKey });
+      onDone();
+    } catch (error) {
+      setAlert(showApiError(form, error));
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <section className="auth-card auth-card--wide" aria-labelledby="register-title">
+      <h1 id="register-title" className="auth-card__title">
+        用户注册
+      </h1>
+      <Form form={form} name="register" {...formProps} onFinish={submit} onValuesChange={revalidateOnChange(form)}>
+        <FormAlert message={alert} />
+        <Form.Item
+          label="登录名"
+          name="loginName"
+          required
+          rules={[zodRule(registerSchema, 'loginName', '请输入登录名')]}
+          extra="4-30位，以字母开头，可包含字母、数字和下划线"
+        >
+          <Input autoComplete="username" autoCapitalize="off" spellCheck={false} maxLength={30} />
+        </Form.Item>
+        <Form.Item label="手机号" name="mobile" required rules={[zodRule(registerSchema, 'mobile', '请输入手机号')]}>
+          <Input type="tel" inputMode="tel" autoComplete="tel" maxLength={20} />
+        </Form.Item>
+        <Form.Item label="图形验证码" name="captchaAnswer" required extra="获取短信验证码前请先输入图形验证码">
+          <CaptchaInput captcha={captcha} />
+        </Form.Item>
+        <Form.Item label="短信验证码" name="smsCode" required rules={[zodRule(registerSchema, 'smsCode', '请输入短信验证码')]}>
+          <CodeInput onSend={sendCode} />
+        </Form.Item>
+        <Form.Item
+          label="密码"
+          name="password"
+          required
+          dependencies={['loginName', 'mobile']}
+          extra={`密码要求：${PASSWORD_HELP}`}
+          rules={[
+            checkRule((value, all) => {
+              if (typeof value !== 'string' || value === '') return '请输入密码';
+              const loginName = typeof all.loginName === 'string' ? all.loginName : undefined;
+              const mobile = typeof all.mobile === 'string' ? all.mobile : undefined;
+              return checkPassword(value, { loginName, mobile }).message || null;
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" maxLength={64} />
+        </Form.Item>
+        <Form.Item
+          label="确认密码"
+          name="confirmPassword"
+          required
+          dependencies={['password']}
+          rules={[checkRule((value, all) => (!value ? '请再次输入密码' : value !== all.password ? PASSWORDS_DIFFER : null))]}
+        >
+          <Input.Password autoComplete="new-password" maxLength={64} />
+        </Form.Item>
+        <Form.Item
+          name="agree"
+          valuePropName="checked"
+          validateTrigger="onChange"
+          rules={[checkRule((value) => (value === true ? null : AGREEMENT_REQUIRED))]}
+        >
+          <Checkbox>
+            我已阅读并同意
+            <a href={`/uc${ROUTES.agreement}`} target="_blank" rel="noopener">
+              《用户协议》
+            </a>
+            和
+            <a href={`/uc${ROUTES.privacy}`} target="_blank" rel="noopener">
+              《隐私政策》
+            </a>
+          </Checkbox>
+        </Form.Item>
+        <Form.Item className="form-actions">
+          <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
+            注册
+          </Button>
+        </Form.Item>
+      </Form>
+      <nav className="auth-links" aria-label="账号服务">
+        <span>已有账号？</span>
+        <Link to={loginPath(fromPath)}>去登录</Link>
+      </nav>
+    </section>
+  );
+}
+
+function RegisterDone({ fromPath }: { fromPath: string | null }) {
+  const navigate = useNavigate();
+  return (
+    <section className="auth-card auth-card--wide" aria-live="polite">
+      <Result
+        status="success"
+        title={<h1 className="result-title">注册成功</h1>}
+        subTitle="您已成功注册并登录。使用优质中小企业梯度培育平台办理企业业务前，请先完成法人实名认证。"
+        extra={[
+          <Button key="now" type="primary" size="large" onClick={() => navigate(ROUTES.realname)}>
+            立即认证
+          </Button>,
+          <Button key="later" size="large" onClick={() => window.location.assign(fromPath ?? '/')}>
+            暂不认证
+          </Button>,
+        ]}
+      />
+    </section>
+  );
+}
