@@ -36,7 +36,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       await withAdmin(template.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     };
   }
-  const config = loadConfig({ APP_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SECRET_KEY_FILE: template.secretsFile, OIDC_IN_PROCESS: 'true', ...env });
+  const config = loadConfig({ APP_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SECRET_KEY_FILE: template.secretsFile, OIDC_IN_PROCESS: 'true', LOG_LEVEL: 'error', ...env });
   const clock = new FakeClock(TEST_EPOCH);
   const deps = createDeps(config, { clock });
   const app = await buildApp(deps);

@@ -178,7 +178,7 @@ describe('a second relying party from OIDC_CLIENTS_FILE', () => {
     expect(consent.res.body).toContain('>拒绝<');
     const action = /action="([^"]+)"/.exec(consent.res.body)![1];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(consent.res.body)![1];
-    const approved = await browser.request('POST', action, `_csrf=${encodeURIComponent(csrf)}&decision=approve`, { 'content-type': 'application/x-www-form-urlencoded' });
+    const approved = await browser.request('POST', action, `_csrf=${encodeURIComponent(csrf)}&decision=approve`, { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': '' });
     const back = await browser.follow(approved);
     expect(back.location).toMatch(/^https:\/\/service\.example\.gov\.cn\/callback\?code=/);
 
@@ -190,6 +190,17 @@ describe('a second relying party from OIDC_CLIENTS_FILE', () => {
     await expect(oidc.authorizationCodeGrant(config, new URL(back.location!), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce })).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('refuses a consent form without its _csrf field', async () => {
+    const browser = new TestClient(ctx.app);
+    await loginAtIdp(browser, 'demo_person');
+    const q = new URLSearchParams({ client_id: OTHER_RP.client_id, response_type: 'code', scope: 'openid', redirect_uri: OTHER_RP.redirect_uris[0], state: 'st', nonce: 'nn', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
+    const consent = await browser.follow(await browser.get(`/uc/oidc/auth?${q}`));
+    const action = /action="([^"]+)"/.exec(consent.res.body)![1];
+    const res = await browser.request('POST', action, 'decision=approve', { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': '' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('CSRF_INVALID');
+  });
+
   it('sends the user back with access_denied after 【拒绝】', async () => {
     const browser = new TestClient(ctx.app);
     await loginAtIdp(browser, 'demo_bound');
@@ -197,7 +208,7 @@ describe('a second relying party from OIDC_CLIENTS_FILE', () => {
     const consent = await browser.follow(await browser.get(`/uc/oidc/auth?${q}`));
     const action = /action="([^"]+)"/.exec(consent.res.body)![1];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(consent.res.body)![1];
-    const back = await browser.follow(await browser.request('POST', action, `_csrf=${encodeURIComponent(csrf)}&decision=deny`, { 'content-type': 'application/x-www-form-urlencoded' }));
+    const back = await browser.follow(await browser.request('POST', action, `_csrf=${encodeURIComponent(csrf)}&decision=deny`, { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': '' }));
     expect(new URL(back.location!).searchParams.get('error')).toBe('access_denied');
   });
 });

@@ -54,7 +54,8 @@ export async function registerSessions(app: FastifyInstance, config: AppConfig, 
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'csrf_secret',
     cookieOpts: { ...cookieOptions, signed: true },
-    getToken: (request) => request.headers['x-csrf-token'] as string | undefined,
+    // Pages send the header; plain HTML forms (OIDC consent, 【退出】) send a _csrf field.
+    getToken: (request) => (request.headers['x-csrf-token'] as string | undefined) || (request.body as { _csrf?: string } | undefined)?._csrf,
   });
 
   app.decorateRequest('auth', null);
@@ -77,19 +78,21 @@ export async function registerSessions(app: FastifyInstance, config: AppConfig, 
     this.clearCookie(sessionCookieNames[realm], cookieOptions);
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // After the body is parsed (a form's _csrf field), before any validation or handler.
+  app.addHook('preValidation', async (request, reply) => {
     const routeConfig = request.routeOptions.config as { access?: Access; csrf?: boolean } | undefined;
-    // Fails closed: only an explicit `csrf: false` exempts a route (a route that forgot its
-    // `access` declaration is still protected); unknown URLs fall through to the 404 answer.
-    if (STATE_CHANGING.has(request.method) && routeConfig?.csrf !== false && !request.is404) {
-      // csrfProtection is synchronous: it calls next() or answers with its error (mapped
-      // to CSRF_INVALID by the error handler).
-      let passed = false;
-      app.csrfProtection(request, reply, () => {
-        passed = true;
-      });
-      if (!passed) return reply;
-    }
+    if (!STATE_CHANGING.has(request.method) || routeConfig?.csrf === false || routeConfig?.access === undefined) return;
+    // csrfProtection is synchronous: it calls next() or answers with its error (mapped
+    // to CSRF_INVALID by the error handler).
+    let passed = false;
+    app.csrfProtection(request, reply, () => {
+      passed = true;
+    });
+    if (!passed) return reply;
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const routeConfig = request.routeOptions.config as { access?: Access; csrf?: boolean } | undefined;
     const access = routeConfig?.access;
     const realm = access ? realmOfAccess[access] : undefined;
     if (!realm) return;
