@@ -25,6 +25,9 @@ import { isUniqueViolation } from './db/errors.js';
 import { realnameRoutes } from './idp/realname/routes.js';
 import { createRealnameService } from './idp/realname/service.js';
 import multipart from '@fastify/multipart';
+import { recoveryRoutes } from './idp/recovery/routes.js';
+import { createRecoveryService } from './idp/recovery/service.js';
+import { createCredentialChanges } from './domain/credential-changes.js';
 import formbody from '@fastify/formbody';
 import { createOidcProvider, loadExtraClients, OIDC_MOUNT, PLATFORM_CLIENT_ID, platformClient, platformClientSecret } from './idp/oidc/provider.js';
 import { kyselyOidcAdapter } from './idp/oidc/adapter.js';
@@ -91,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
   await app.register(securityRoutes(deps.sessions, deps.captchaService));
 
+  const credentials = createCredentialChanges({ accounts: accountRepo(deps.db), sessions: deps.sessions, sms: deps.sms, pii: deps.pii, audit: deps.audit, clock: deps.clock, limits: config.limits });
   const accounts = createAccountService({
     repo: accountRepo(deps.db),
     pii: deps.pii,
@@ -100,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     store: deps.store,
     sessions: deps.sessions,
     audit: deps.audit,
-    sms: deps.sms,
+    credentials,
     clock: deps.clock,
     limits: config.limits,
     // No registrations exist before the 融资服务专区 form is built; it supplies this check.
@@ -121,6 +125,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     isUniqueViolation,
   });
   await app.register(realnameRoutes(realname, deps.clock));
+  const recovery = createRecoveryService({
+    accounts: accountRepo(deps.db),
+    reviews: reviewRequestRepo(deps.db),
+    findByIdentifier: accounts.findByIdentifier,
+    credentials,
+    clearLoginLocks: accounts.clearLoginLocks,
+    pii: deps.pii,
+    hasher: deps.hasher,
+    verification: deps.verification,
+    captcha: deps.captchaService,
+    store: deps.store,
+    audit: deps.audit,
+    files: deps.files,
+    clock: deps.clock,
+    limits: config.limits,
+  });
+  await app.register(recoveryRoutes(recovery, deps.clock));
   await app.register(formbody);
   const issuer = `${config.publicUrl}${OIDC_MOUNT}`;
   const clientSecret = platformClientSecret(deps.secrets.cookieSecret);

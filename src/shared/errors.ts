@@ -39,6 +39,10 @@ export const errorMessages = {
   REALNAME_NATURAL_LOCKED: '当前账号已实名认证为自然人，如需办理企业业务，请重新注册账号并完成法人实名认证',
   REALNAME_ALREADY: '当前账号已完成实名认证',
   REALNAME_PENDING: '实名认证申请正在审核中，请耐心等待审核结果',
+  // recovery
+  FLOW_EXPIRED: '操作已超时，请重新开始',
+  REVIEW_ALREADY_DECIDED: '该申请已由其他审核人员处理',
+  REVIEW_NO_ACCOUNT: '该申请未匹配到账号，请驳回并说明原因',
   // uploads
   UPLOAD_TYPE: '文件格式不支持，请上传JPG、PNG或PDF文件',
   UPLOAD_TOO_LARGE: '文件大小不能超过5MB',

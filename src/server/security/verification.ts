@@ -85,10 +85,13 @@ export function createVerificationService(deps: {
     /**
      * For a flow whose captcha was already checked by an earlier step of the same request
      * (e.g. 忘记密码 checks it before deciding whether to send). Limits still apply.
+     * `deliver: false` counts the attempt against the limits without sending anything, so
+     * that recovery flows behave the same whether or not the account and target match.
      */
-    async sendWithoutCaptcha(request: Omit<SendRequest, 'captchaId' | 'captchaAnswer'>): Promise<void> {
+    async sendWithoutCaptcha(request: Omit<SendRequest, 'captchaId' | 'captchaAnswer'>, options: { deliver?: boolean } = {}): Promise<void> {
       const tHash = targetHash(request.target);
       if (!(await withinSendingLimits(tHash, request.ip))) throw new AppError('SMS_TOO_FREQUENT', 429);
+      if (options.deliver === false) return;
       const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
       const now = clock.now();
       const row = {

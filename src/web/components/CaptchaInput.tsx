@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { Input } from 'antd';
+import './form-controls.css';
 import { api } from './api';
 
 interface CaptchaImage {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Modal } from 'antd';
+import './form-controls.css';
 import { api, errorMessage } from './api';
 
 export type SessionRealm = 'uc' | 'platform' | 'admin' | 'institution';

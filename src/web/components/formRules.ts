@@ -16,7 +16,7 @@ export interface ParseableSchema {
   };
 }
 
-function isEmpty(value: unknown): boolean {
+export function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 }
 
@@ -32,11 +32,17 @@ export function zodRule(schema: ParseableSchema, field: string, required?: strin
   return ({ getFieldsValue }) => ({
     validator: async (_rule, value: unknown) => {
       if (required !== undefined && isEmpty(value)) throw new Error(required);
-      const result = schema.safeParse({ ...getFieldsValue(true), [field]: value });
-      const issue = result.success ? undefined : result.error?.issues.find((i) => i.path[0] === field);
-      if (issue) throw new Error(issue.message);
+      const message = firstIssue(schema, { ...getFieldsValue(true), [field]: value }, field);
+      if (message) throw new Error(message);
     },
   });
+}
+
+/** The schema's first message about `field` for these values, or null. */
+export function firstIssue(schema: ParseableSchema, values: Record<string, unknown>, field: string): string | null {
+  const result = schema.safeParse(values);
+  if (result.success) return null;
+  return result.error?.issues.find((i) => i.path[0] === field)?.message ?? null;
 }
 
 /**

@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Limits } from '../../config.js';
-import type { SmsSender } from '../../adapters/sms.js';
-import { SMS_SIGNATURE } from '../../adapters/sms.js';
 import type { PiiCrypto } from '../../security/pii-crypto.js';
 import type { PasswordHasher } from '../../security/password-hasher.js';
 import type { VerificationService } from '../../security/verification.js';
@@ -16,6 +14,7 @@ import { errorMessages } from '../../../shared/errors.js';
 import { maskEmail, maskIdNumber, maskMobile } from '../../../shared/mask.js';
 import { checkPassword, normalizeUscc, validateUscc } from '../../../shared/validators/index.js';
 import { loginNameKey, type AccountRepo, type AccountRow } from '../../db/repos/accounts.js';
+import type { CredentialChanges } from '../../domain/credential-changes.js';
 
 export interface RequestMeta {
   ip: string;
@@ -31,9 +30,9 @@ export interface AccountServiceDeps {
   store: StateStore;
   sessions: SessionStore;
   audit: AuditLog;
-  sms: SmsSender;
   clock: Clock;
   limits: Limits;
+  credentials: CredentialChanges;
   /** Whether the account's enterprise has a registration in an open filing window (注销 is refused then). */
   openRegistrationOf(accountId: string): Promise<string | null>;
 }
@@ -61,28 +60,26 @@ export function createAccountService(deps: AccountServiceDeps) {
     return crypto.createHash('sha256').update(normal).digest('hex').slice(0, 32);
   };
 
-  /**
-   * After a change of password, mobile or e-mail: end the other sessions (or all of them on
-   * recovery paths) and tell the previous mobile (flows.md, "Sessions and notices").
-   */
-  async function afterCredentialChange(account: AccountRow, what: string, options: { keepSessionIdHash?: string }) {
-    await sessions.destroyAllFor(account.id, { exceptIdHash: options.keepSessionIdHash });
-    const oldMobile = pii.decrypt(account.mobile_enc);
-    await deps.sms.send({
-      to: oldMobile,
-      text: `${SMS_SIGNATURE}您的账号${account.login_name}于${shanghaiTime(clock.now())}${what}。如非本人操作，请立即通过【忘记密码】重置密码或致电12381。`,
-    });
-  }
-
   async function requireAccount(accountId: string) {
     const account = await repo.byId(accountId);
     if (!account || account.status !== 'active') throw new AppError('UNAUTHENTICATED', 401);
     return account;
   }
 
+  /** A password reset lifts the lockout of every identifier of the account. */
+  async function clearLoginLocks(account: AccountRow) {
+    for (const identifier of [account.login_name, account.verified_uscc].filter((x): x is string => !!x)) {
+      const key = identifierKey(identifier);
+      await store.delete(`login:lock:${key}`);
+      await store.delete(`login:fail:${key}`);
+    }
+  }
+
+  const { afterCredentialChange } = deps.credentials;
+
   return {
-    afterCredentialChange,
     findByIdentifier,
+    clearLoginLocks,
 
     async sendRegisterCode(input: { mobile: string; captchaId: string; captchaAnswer: string }, meta: RequestMeta) {
       // Said before a code is spent on a mobile that cannot take another account.
@@ -222,16 +219,10 @@ export function createAccountService(deps: AccountServiceDeps) {
       if (pii.decrypt(account.mobile_enc) === input.newMobile) {
         throw new AppError('SAME_MOBILE', 400, { newMobile: errorMessages.SAME_MOBILE });
       }
-      if ((await repo.countByMobileHash(mobileHash(input.newMobile))) >= limits.accountsPerMobile) {
-        throw new AppError('MOBILE_ACCOUNT_LIMIT', 409, { newMobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
-      }
       if (!(await verification.check({ channel: 'sms', mobile: input.newMobile }, 'change_mobile', input.smsCode))) {
         throw new AppError('SMS_CODE_INVALID', 400, { smsCode: errorMessages.SMS_CODE_INVALID });
       }
-      await repo.update(account.id, { mobile_enc: pii.encrypt(input.newMobile), mobile_hash: mobileHash(input.newMobile), updated_at: now() });
-      await accountAudit('mobile.change', account, meta, { newMobile: input.newMobile });
-      await afterCredentialChange(account, '修改了绑定手机号', { keepSessionIdHash: sessionIdHash });
-      await deps.sms.send({ to: input.newMobile, text: `${SMS_SIGNATURE}您的账号${account.login_name}已成功绑定本手机号。` });
+      await deps.credentials.changeMobile(account, input.newMobile, '账号设置', { type: 'account', id: account.id, ip: meta.ip }, { keepSessionIdHash: sessionIdHash });
     },
 
     async loginRecords(accountId: string) {
@@ -305,11 +296,6 @@ export function accountView(a: AccountRow, pii: PiiCrypto) {
     mobileMasked: maskMobile(pii.decrypt(a.mobile_enc)),
     emailMasked: a.email_enc ? maskEmail(pii.decrypt(a.email_enc)) : null,
   };
-}
-
-export function shanghaiTime(d: Date) {
-  const s = new Date(d.getTime() + 8 * 3600_000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
 }
 
 /** A short readable browser name for 登录记录. */

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Button } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useOutletContext } from 'react-router';
@@ -105,7 +105,9 @@ function CenterFrame({ account }: { account: UcAccount }) {
               退出登录
             </Button>
           </div>
-          <Outlet context={account} />
+          <Suspense fallback={<Loading />}>
+            <Outlet context={account} />
+          </Suspense>
         </div>
       </div>
       <IdleWarning realm="uc" />

@@ -9,11 +9,9 @@ import { checkRule, revalidateOnChange, showApiError, zodRule } from '../../comp
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { AGREEMENT_REQUIRED, PASSWORDS_DIFFER, registerSchema } from '../../../shared/schemas/idp';
 import { checkPassword } from '../../../shared/validators/index';
-import { FormAlert, formProps, sendCodeWithCaptcha } from '../forms';
+import { FormAlert, formProps, PASSWORD_HELP, sendCodeWithCaptcha } from '../forms';
 import { loginPath, ROUTES, sameOriginPath } from '../links';
 import { IDP_NAME, ucMeQuery } from '../me';
-
-export const PASSWORD_HELP = '8-32位，至少包含大写字母、小写字母、数字、符号中的三种；不能与登录名或手机号相同，不能使用常见弱密码';
 
 interface RegisterValues {
   loginName: string;

@@ -1,0 +1,52 @@
+import type { Clock } from '../clock.js';
+import type { Limits } from '../config.js';
+import type { SmsSender } from '../adapters/sms.js';
+import { SMS_SIGNATURE } from '../adapters/sms.js';
+import type { PiiCrypto } from '../security/pii-crypto.js';
+import type { SessionStore } from '../security/sessions.js';
+import type { AuditLog } from '../security/audit.js';
+import type { AccountRepo, AccountRow } from '../db/repos/accounts.js';
+import { AppError } from '../errors.js';
+import { errorMessages } from '../../shared/errors.js';
+
+export function shanghaiTime(d: Date) {
+  const s = new Date(d.getTime() + 8 * 3600_000).toISOString();
+  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
+}
+
+/**
+ * Credential changes shared by 账号设置, the recovery flows (IdP) and 人工核验 (管理端):
+ * "Sessions and notices after a credential change" of flows.md, in one place.
+ */
+export function createCredentialChanges(deps: { accounts: AccountRepo; sessions: SessionStore; sms: SmsSender; pii: PiiCrypto; audit: AuditLog; clock: Clock; limits: Limits }) {
+  const { accounts, sessions, sms, pii, audit, clock, limits } = deps;
+
+  /** Ends the other sessions (all of them on recovery paths) and tells the previous mobile. */
+  async function afterCredentialChange(account: AccountRow, what: string, options: { keepSessionIdHash?: string }) {
+    await sessions.destroyAllFor(account.id, { exceptIdHash: options.keepSessionIdHash });
+    await sms.send({
+      to: pii.decrypt(account.mobile_enc),
+      text: `${SMS_SIGNATURE}您的账号${account.login_name}于${shanghaiTime(clock.now())}${what}。如非本人操作，请立即通过【忘记密码】重置密码或致电12381。`,
+    });
+  }
+
+  /** Binds a new mobile (at most 5 accounts per mobile), then the sessions and both SMS. */
+  async function changeMobile(account: AccountRow, newMobile: string, how: string, actor: { type: 'account' | 'operator'; id: string; ip: string | null }, options: { keepSessionIdHash?: string } = {}) {
+    const newHash = pii.lookupHash(newMobile, 'mobile');
+    if ((await accounts.countByMobileHash(newHash)) >= limits.accountsPerMobile) {
+      throw new AppError('MOBILE_ACCOUNT_LIMIT', 409, { newMobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
+    }
+    await accounts.update(account.id, { mobile_enc: pii.encrypt(newMobile), mobile_hash: newHash, updated_at: clock.now().toISOString() });
+    await audit.append({ actorType: actor.type, actorId: actor.id, action: 'mobile.change', targetType: 'account', targetId: account.id, ip: actor.ip, details: { how, newMobile } });
+    await afterCredentialChange(account, `通过${how}修改了绑定手机号`, options);
+    const result =
+      how === '账号设置'
+        ? `您的账号${account.login_name}已成功绑定本手机号。`
+        : `您的手机号修改申请已通过，账号${account.login_name}已绑定本手机号。如需重新设置密码，请在登录页点击【忘记密码】。`;
+    await sms.send({ to: newMobile, text: `${SMS_SIGNATURE}${result}` });
+  }
+
+  return { afterCredentialChange, changeMobile };
+}
+
+export type CredentialChanges = ReturnType<typeof createCredentialChanges>;

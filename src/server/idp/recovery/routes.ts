@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  EMAIL_CODE_SENT,
+  FORGOT_CODE_SENT,
+  RESET_DONE,
+  forgotCodeSchema,
+  forgotResetSchema,
+  manualReviewFieldsSchema,
+  manualReviewFileRoles,
+  mobileChangeByEmailSchema,
+  mobileChangeEmailCodeSchema,
+  mobileChangeNewMobileCodeSchema,
+  mobileChangeStartSchema,
+  reviewStatusQuerySchema,
+} from '../../../shared/schemas/recovery.js';
+import { UPLOAD_MAX_BYTES } from '../../../shared/schemas/realname.js';
+import { readMultipartForm } from '../../security/uploads.js';
+import { AppError } from '../../errors.js';
+import { errorMessages } from '../../../shared/errors.js';
+import type { Clock } from '../../clock.js';
+import type { RecoveryService } from './service.js';
+import { authorizationTemplateRtf } from './authorization-template.js';
+
+const meta = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+const message = z.object({ ok: z.literal(true), message: z.string() });
+
+/** 忘记密码 and 手机号修改 on the login page (no login needed). */
+export const recoveryRoutes =
+  (recovery: RecoveryService, clock: Clock): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/api/uc/forgot/code', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '忘记密码：获取验证码', body: forgotCodeSchema, response: { 200: message } } }, async (request) => {
+      await recovery.sendResetCode(request.body, meta(request));
+      return { ok: true as const, message: FORGOT_CODE_SENT };
+    });
+
+    app.post('/api/uc/forgot/reset', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '忘记密码：重置密码', body: forgotResetSchema, response: { 200: message } } }, async (request) => {
+      await recovery.resetPassword(request.body, meta(request));
+      return { ok: true as const, message: RESET_DONE };
+    });
+
+    app.post(
+      '/api/uc/mobile-change/start',
+      { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '手机号修改：第一步', body: mobileChangeStartSchema, response: { 200: z.object({ flowToken: z.string() }) } } },
+      async (request) => ({ flowToken: await recovery.startMobileChange(request.body) }),
+    );
+
+    app.post('/api/uc/mobile-change/email-code', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '邮箱核验：发送邮箱验证码', body: mobileChangeEmailCodeSchema, response: { 200: message } } }, async (request) => {
+      await recovery.sendMobileChangeEmailCode(request.body.flowToken, meta(request));
+      return { ok: true as const, message: EMAIL_CODE_SENT };
+    });
+
+    app.post('/api/uc/mobile-change/new-mobile-code', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '手机号修改：新手机号验证码', body: mobileChangeNewMobileCodeSchema, response: { 200: z.object({ ok: z.literal(true) }) } } }, async (request) => {
+      await recovery.sendNewMobileCode(request.body, meta(request));
+      return { ok: true as const };
+    });
+
+    app.post('/api/uc/mobile-change/email', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '邮箱核验：提交', body: mobileChangeByEmailSchema, response: { 200: message } } }, async (request) => {
+      await recovery.changeMobileByEmail(request.body, meta(request));
+      return { ok: true as const, message: '手机号修改成功。如需重新设置密码，请使用【忘记密码】。' };
+    });
+
+    app.post('/api/uc/mobile-change/manual', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '人工核验：提交申请', consumes: ['multipart/form-data'] } }, async (request) => {
+      const { fields, files } = await readMultipartForm(request, manualReviewFileRoles, UPLOAD_MAX_BYTES);
+      const parsed = manualReviewFieldsSchema(() => clock.now()).safeParse(fields);
+      const fieldErrors: Record<string, string> = {};
+      if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_')] ??= issue.message;
+      for (const role of ['businessLicense', 'legalRepIdFront', 'legalRepIdBack'] as const) {
+        if (fields.accountType === 'legal' && !files[role]) fieldErrors[role] = errorMessages.UPLOAD_REQUIRED;
+      }
+      if (!parsed.success || Object.keys(fieldErrors).length) throw new AppError('VALIDATION_FAILED', 400, fieldErrors);
+      const acceptanceNo = await recovery.fileManualReview(parsed.data, files, meta(request));
+      return { ok: true as const, acceptanceNo, message: `申请已提交，受理编号：${acceptanceNo}；审核结果将以短信形式发送至新手机号` };
+    });
+
+    app.get('/api/uc/mobile-change/status', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '核验进度查询', querystring: reviewStatusQuerySchema } }, async (request) =>
+      recovery.reviewStatus(request.query.acceptanceNo, request.query.newMobile),
+    );
+
+    app.get('/api/uc/mobile-change/authorization-template', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '下载授权委托书模板' } }, async (_request, reply) => {
+      reply
+        .type('application/rtf')
+        .header('content-disposition', `attachment; filename="authorization.rtf"; filename*=UTF-8''${encodeURIComponent('授权委托书模板.rtf')}`);
+      return authorizationTemplateRtf();
+    });
+  };

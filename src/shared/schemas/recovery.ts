@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { zEnterpriseName, zIdNumber, zMobile, zPassword, zPersonName, zUscc } from '../validators/index.js';
+import { captchaFields, zEmailCode, zSmsCode } from './common.js';
+import { PASSWORDS_DIFFER } from './idp.js';
+
+/** 忘记密码 and 手机号修改 (flows.md). The server's answers never tell whether an account exists. */
+
+export const FORGOT_CODE_SENT = '如账号与手机号匹配，验证码已发送至该手机';
+export const RESET_DONE = '密码重置成功，请重新登录';
+export const EMAIL_CODE_SENT = '如该账号已绑定邮箱，验证码已发送至绑定邮箱';
+
+const zIdentifier = z.string({ error: '请输入登录名或统一社会信用代码' }).trim().min(1, '请输入登录名或统一社会信用代码').max(64, '请输入登录名或统一社会信用代码');
+
+export const forgotCodeSchema = z.object({ identifier: zIdentifier, mobile: zMobile, ...captchaFields });
+
+export const forgotResetSchema = z
+  .object({
+    identifier: zIdentifier,
+    mobile: zMobile,
+    smsCode: zSmsCode,
+    newPassword: zPassword,
+    confirmPassword: z.string({ error: '请再次输入新密码' }).min(1, '请再次输入新密码'),
+  })
+  .superRefine((data, ctx) => {
+    if (data.newPassword !== data.confirmPassword) ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: PASSWORDS_DIFFER });
+  });
+
+export const zFlowToken = z.string({ error: '操作已超时，请重新开始' }).min(10, '操作已超时，请重新开始').max(100, '操作已超时，请重新开始');
+
+export const mobileChangeStartSchema = z.object({ identifier: zIdentifier, ...captchaFields });
+export const mobileChangeEmailCodeSchema = z.object({ flowToken: zFlowToken });
+export const mobileChangeNewMobileCodeSchema = z.object({ flowToken: zFlowToken, newMobile: zMobile, ...captchaFields });
+export const mobileChangeByEmailSchema = z.object({ flowToken: zFlowToken, emailCode: zEmailCode, newMobile: zMobile, smsCode: zSmsCode });
+
+/** 人工核验 text fields (the uploads travel beside them in multipart/form-data). */
+export const manualReviewFieldsSchema = (today: () => Date) =>
+  z
+    .object({
+      flowToken: zFlowToken,
+      accountType: z.enum(['legal', 'natural'], { error: '请选择账号类型' }),
+      newMobile: zMobile,
+      smsCode: zSmsCode,
+      applicantName: zPersonName,
+      applicantIdNumber: zIdNumber(today),
+      enterpriseName: z.string().optional(),
+      uscc: z.string().optional(),
+      description: z.string().trim().max(500, '说明不能超过500个字').optional(),
+    })
+    .superRefine((data, ctx) => {
+      if (data.accountType !== 'legal') return;
+      const name = zEnterpriseName.safeParse(data.enterpriseName ?? '');
+      if (!name.success) ctx.addIssue({ code: 'custom', path: ['enterpriseName'], message: name.error.issues[0].message });
+      const uscc = zUscc.safeParse(data.uscc ?? '');
+      if (!uscc.success) ctx.addIssue({ code: 'custom', path: ['uscc'], message: uscc.error.issues[0].message });
+    });
+
+export const manualReviewFileRoles = ['businessLicense', 'legalRepIdFront', 'legalRepIdBack', 'authorization'] as const;
+export const manualReviewFileLabels: Record<(typeof manualReviewFileRoles)[number], string> = {
+  businessLicense: '营业执照',
+  legalRepIdFront: '法定代表人身份证正面',
+  legalRepIdBack: '法定代表人身份证反面',
+  authorization: '授权委托书',
+};
+
+export const reviewStatusQuerySchema = z.object({
+  acceptanceNo: z.string({ error: '请输入受理编号' }).trim().regex(/^HY\d{14}$/, '受理编号格式错误'),
+  newMobile: zMobile,
+});
+
+export const reviewStatusLabels = { pending: '待审核', approved: '已通过', rejected: '已驳回' } as const;
+export const REVIEW_NOT_FOUND = '未查询到申请记录';

@@ -1,0 +1,400 @@
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, Descriptions, Form, Input, Radio, Select, Upload, type DescriptionsProps, type UploadFile } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { api, isApiError } from '../../components/api';
+import { checkRule, firstIssue, isEmpty, revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
+import { errorMessages } from '../../../shared/errors';
+import {
+  idTypeLabels,
+  idTypes,
+  realnameLegalSchema,
+  realnameManualFieldsSchema,
+  realnameNaturalSchema,
+  UPLOAD_MAX_BYTES,
+  UPLOAD_SIZE_MESSAGE,
+  UPLOAD_TYPE_MESSAGE,
+  type IdType,
+} from '../../../shared/schemas/realname';
+import { FormAlert, formProps } from '../forms';
+import { ROUTES } from '../links';
+import { SUPPORT_LINE, ucMeQuery, USER_TYPE_LABELS, type UcAccount, type UserType } from '../me';
+import { useAccount } from './CenterLayout';
+import { CenterPage, RealnameTag } from './shared';
+
+const today = () => new Date();
+const legalSchema = realnameLegalSchema(today);
+const naturalSchema = realnameNaturalSchema(today);
+
+const SUCCESS_MESSAGE = '实名认证成功';
+const ALLOWED_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
+
+/** 实名认证 (flows.md): 【法人】 (registry check, or 人工核验 for other 证件类型) or 【自然人】. */
+export default function RealnamePage() {
+  const account = useAccount();
+  const queryClient = useQueryClient();
+  const verifiedNatural = account.realnameStatus === 'verified' && account.userType === 'natural';
+  const [userType, setUserType] = useState<UserType>(verifiedNatural ? 'natural' : 'legal');
+  const [justVerified, setJustVerified] = useState(false);
+  const [acceptanceNo, setAcceptanceNo] = useState<string | null>(null);
+
+  const refreshAccount = () => queryClient.invalidateQueries({ queryKey: ucMeQuery.queryKey });
+  const onVerified = async () => {
+    setJustVerified(true);
+    await refreshAccount();
+  };
+  const onManualSubmitted = async (no: string) => {
+    setAcceptanceNo(no);
+    await refreshAccount();
+  };
+
+  const success = justVerified ? <Alert className="form-alert" type="success" showIcon message={SUCCESS_MESSAGE} /> : null;
+
+  let body: ReactNode;
+  if (account.realnameStatus === 'verified' && account.userType === 'legal') {
+    body = (
+      <>
+        {success}
+        <VerifiedInfo account={account} />
+      </>
+    );
+  } else if (account.realnameStatus === 'pending') {
+    body = (
+      <>
+        <Alert
+          className="form-alert"
+          type="info"
+          showIcon
+          message={acceptanceNo ? `已提交人工核验，受理编号：${acceptanceNo}` : errorMessages.REALNAME_PENDING}
+          description="工作人员将尽快完成人工核验，审核结果将以短信形式发送至绑定手机号，请注意查收。"
+        />
+        <VerifiedInfo account={account} />
+      </>
+    );
+  } else {
+    body = (
+      <>
+        <div className="user-type">
+          <span className="user-type__label" id="realname-user-type">
+            用户类型
+          </span>
+          <div role="radiogroup" aria-labelledby="realname-user-type">
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              value={userType}
+              onChange={(e) => setUserType(e.target.value as UserType)}
+              options={[
+                { value: 'legal', label: '法人' },
+                { value: 'natural', label: '自然人' },
+              ]}
+            />
+          </div>
+          <p className="user-type__help">
+            {userType === 'legal'
+              ? '企业办理优质中小企业梯度培育平台业务，请选择【法人】并填写企业及法定代表人信息。'
+              : '自然人账户不能办理企业业务，也不能再变更为法人账户。'}
+          </p>
+        </div>
+        {userType === 'natural' ? (
+          verifiedNatural ? (
+            <>
+              {success}
+              <VerifiedInfo account={account} />
+            </>
+          ) : (
+            <NaturalForm onVerified={onVerified} onAccountChanged={refreshAccount} />
+          )
+        ) : verifiedNatural ? (
+          <Alert
+            className="form-alert"
+            type="warning"
+            showIcon
+            message={errorMessages.REALNAME_NATURAL_LOCKED}
+            description={
+              <p>
+                请先退出当前账号，<Link to={ROUTES.register}>注册</Link>新账号后选择【法人】完成实名认证。
+              </p>
+            }
+          />
+        ) : (
+          <LegalForm onVerified={onVerified} onManualSubmitted={onManualSubmitted} onAccountChanged={refreshAccount} />
+        )}
+      </>
+    );
+  }
+
+  return (
+    <CenterPage title="实名认证">
+      <div aria-live="polite">{body}</div>
+    </CenterPage>
+  );
+}
+
+function VerifiedInfo({ account }: { account: UcAccount }) {
+  const items: DescriptionsProps['items'] = [
+    { key: 'userType', label: '用户类型', children: account.userType ? USER_TYPE_LABELS[account.userType] : '—' },
+    { key: 'status', label: '实名状态', children: <RealnameTag status={account.realnameStatus} /> },
+  ];
+  if (account.userType === 'legal') {
+    items.push(
+      { key: 'enterpriseName', label: '企业名称', children: account.enterpriseName ?? '—' },
+      { key: 'uscc', label: '统一社会信用代码', children: account.uscc ?? '—' },
+      { key: 'legalRepName', label: '法定代表人', children: account.legalRepName ?? '—' },
+    );
+  } else if (account.userType === 'natural') {
+    items.push({ key: 'personName', label: '姓名', children: account.personName ?? '—' });
+  }
+  if (account.idNumberMasked) items.push({ key: 'idNumber', label: '证件号码', children: account.idNumberMasked });
+  return <Descriptions className="account-info" bordered size="middle" column={1} items={items} />;
+}
+
+interface FormCallbacks {
+  onVerified: () => Promise<void>;
+  onAccountChanged: () => Promise<void>;
+}
+
+/**
+ * Error codes that say the account's state changed (another tab, an operator): show the
+ * message and reload the account so the page shows the new state.
+ */
+const STATE_CODES = new Set(['REALNAME_NATURAL_LOCKED', 'REALNAME_ALREADY', 'REALNAME_PENDING']);
+
+interface LegalValues {
+  enterpriseName: string;
+  uscc: string;
+  legalRepName: string;
+  idType: IdType;
+  idNumber: string;
+  businessLicense?: UploadFile[];
+  idDocument?: UploadFile[];
+}
+
+const normFiles = (e: unknown): UploadFile[] => (Array.isArray(e) ? e : ((e as { fileList?: UploadFile[] })?.fileList ?? []));
+
+function uploadProblem(file: File): string | null {
+  const typeOk = ALLOWED_TYPES.includes(file.type) || (file.type === '' && /\.(jpe?g|png|pdf)$/i.test(file.name));
+  if (!typeOk) return UPLOAD_TYPE_MESSAGE;
+  if (file.size > UPLOAD_MAX_BYTES) return UPLOAD_SIZE_MESSAGE;
+  return null;
+}
+
+function LegalForm({ onVerified, onAccountChanged, onManualSubmitted }: FormCallbacks & { onManualSubmitted: (acceptanceNo: string) => Promise<void> }) {
+  const [form] = Form.useForm<LegalValues>();
+  const idType = Form.useWatch('idType', form) ?? 'resident_id';
+  const manual = idType !== 'resident_id';
+  const [alert, setAlert] = useState<string | null>(null);
+  const [usccExists, setUsccExists] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+
+  async function submit(values: LegalValues) {
+    setAlert(null);
+    setUsccExists(false);
+    setSubmitting(true);
+    try {
+      if (values.idType === 'resident_id') {
+        await api.post('/api/uc/realname/legal', {
+          enterpriseName: values.enterpriseName,
+          uscc: values.uscc,
+          legalRepName: values.legalRepName,
+          idType: 'resident_id',
+          idNumber: values.idNumber,
+        });
+        await onVerified();
+      } else {
+        const data = new FormData();
+        data.append('enterpriseName', values.enterpriseName);
+        data.append('uscc', values.uscc);
+        data.append('legalRepName', values.legalRepName);
+        data.append('idType', values.idType);
+        data.append('idNumber', values.idNumber);
+        const license = values.businessLicense?.[0]?.originFileObj;
+        const idDocument = values.idDocument?.[0]?.originFileObj;
+        if (license) data.append('businessLicense', license, license.name);
+        if (idDocument) data.append('idDocument', idDocument, idDocument.name);
+        const res = await api.post<{ ok: true; acceptanceNo: string }>('/api/uc/realname/legal-manual', data);
+        await onManualSubmitted(res.acceptanceNo);
+      }
+    } catch (error) {
+      if (isApiError(error) && error.code === 'USCC_EXISTS') setUsccExists(true);
+      setAlert(showApiError(form, error));
+      if (isApiError(error) && STATE_CODES.has(error.code)) await onAccountChanged();
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const beforeUpload = (field: 'businessLicense' | 'idDocument') => (file: File) => {
+    const problem = uploadProblem(file);
+    if (problem) {
+      form.setFields([{ name: field, errors: [problem] }]);
+      return Upload.LIST_IGNORE;
+    }
+    return false; // sent with the form
+  };
+
+  const uploadRule = (message: string) => checkRule((value) => (isEmpty(value) ? message : null));
+
+  return (
+    <Form
+      form={form}
+      name="realname-legal"
+      {...formProps}
+      initialValues={{ idType: 'resident_id' }}
+      onFinish={submit}
+      onValuesChange={revalidateOnChange(form)}
+      className="realname-form"
+    >
+      <FormAlert message={alert} />
+      {usccExists ? <UsccExistsHelp /> : null}
+      <Form.Item label="企业名称" name="enterpriseName" required rules={[zodRule(legalSchema, 'enterpriseName', '请输入企业名称')]}>
+        <Input maxLength={100} autoComplete="organization" />
+      </Form.Item>
+      <Form.Item
+        label="统一社会信用代码"
+        name="uscc"
+        required
+        rules={[zodRule(legalSchema, 'uscc', '请输入统一社会信用代码')]}
+        extra="18位，见营业执照"
+      >
+        <Input maxLength={24} autoCapitalize="characters" spellCheck={false} autoComplete="off" />
+      </Form.Item>
+      <Form.Item label="法定代表人姓名" name="legalRepName" required rules={[zodRule(legalSchema, 'legalRepName', '请输入法定代表人姓名')]}>
+        <Input maxLength={50} autoComplete="off" />
+      </Form.Item>
+      <Form.Item label="证件类型" name="idType" required validateTrigger="onChange">
+        <Select options={idTypes.map((value) => ({ value, label: idTypeLabels[value] }))} />
+      </Form.Item>
+      <Form.Item
+        label="证件号码"
+        name="idNumber"
+        required
+        dependencies={['idType']}
+        rules={[
+          checkRule((value, all) => {
+            if (isEmpty(value)) return '请输入证件号码';
+            const schema = all.idType === 'resident_id' || all.idType === undefined ? legalSchema : realnameManualFieldsSchema;
+            return firstIssue(schema, { ...all, idNumber: value }, 'idNumber');
+          }),
+        ]}
+      >
+        <Input maxLength={24} spellCheck={false} autoComplete="off" />
+      </Form.Item>
+      {manual ? (
+        <>
+          <Alert
+            className="form-alert"
+            type="info"
+            showIcon
+            message="该证件类型需人工核验"
+            description="港澳居民来往内地通行证、台湾居民来往大陆通行证和外国人护照无法自动核验，请上传营业执照和法定代表人证件，提交后由工作人员人工核验，审核期间实名状态显示为【审核中】，审核结果将以短信形式通知。"
+          />
+          <Form.Item
+            label="营业执照"
+            name="businessLicense"
+            required
+            valuePropName="fileList"
+            getValueFromEvent={normFiles}
+            validateTrigger="onChange"
+            rules={[uploadRule('请上传营业执照')]}
+            extra="JPG、PNG或PDF文件，不超过5MB"
+          >
+            <Upload beforeUpload={beforeUpload('businessLicense')} maxCount={1} accept=".jpg,.jpeg,.png,.pdf">
+              <Button icon={<UploadOutlined />}>选择营业执照文件</Button>
+            </Upload>
+          </Form.Item>
+          <Form.Item
+            label="证件"
+            name="idDocument"
+            required
+            valuePropName="fileList"
+            getValueFromEvent={normFiles}
+            validateTrigger="onChange"
+            rules={[uploadRule('请上传法定代表人证件')]}
+            extra="法定代表人证件的照片或扫描件，JPG、PNG或PDF文件，不超过5MB"
+          >
+            <Upload beforeUpload={beforeUpload('idDocument')} maxCount={1} accept=".jpg,.jpeg,.png,.pdf">
+              <Button icon={<UploadOutlined />}>选择证件文件</Button>
+            </Upload>
+          </Form.Item>
+        </>
+      ) : null}
+      <Form.Item className="form-actions">
+        <Button type="primary" htmlType="submit" size="large" loading={submitting}>
+          提交认证
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}
+
+/** The seed's three steps when another account is already verified for this USCC. */
+function UsccExistsHelp() {
+  return (
+    <Alert
+      className="form-alert uscc-help"
+      type="warning"
+      showIcon
+      message="该企业已有注册账号，可按以下方法操作："
+      description={
+        <>
+          <ol className="uscc-help__steps">
+            <li>
+              尝试使用统一社会信用代码作为登录名进行<Link to={ROUTES.login}>登录</Link>。若忘记密码但知晓绑定手机号，可选择
+              <Link to={ROUTES.forgotPassword}>忘记密码</Link>重新设置登录密码。
+            </li>
+            <li>
+              若原绑定手机号和密码都未知，可在登录页点击<Link to={ROUTES.mobileChange}>手机号修改</Link>
+              ，校验方式选择【人工核验】填写信息找回。系统会将审核结果以短信的形式发送到新手机号，请注意查收。完成后在登录页点击【忘记密码】重新设置登录密码。
+            </li>
+            <li>重新使用统一社会信用代码作为登录名进行登录即可。</li>
+          </ol>
+          <p className="uscc-help__support">以上方法均未能解决的，请联系{SUPPORT_LINE}。</p>
+        </>
+      }
+    />
+  );
+}
+
+interface NaturalValues {
+  name: string;
+  idNumber: string;
+}
+
+function NaturalForm({ onVerified, onAccountChanged }: FormCallbacks) {
+  const [form] = Form.useForm<NaturalValues>();
+  const [alert, setAlert] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  async function submit(values: NaturalValues) {
+    setAlert(null);
+    setSubmitting(true);
+    try {
+      await api.post('/api/uc/realname/natural', { name: values.name, idNumber: values.idNumber });
+      await onVerified();
+    } catch (error) {
+      setAlert(showApiError(form, error));
+      if (isApiError(error) && STATE_CODES.has(error.code)) await onAccountChanged();
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <Form form={form} name="realname-natural" {...formProps} onFinish={submit} onValuesChange={revalidateOnChange(form)} className="realname-form">
+      <FormAlert message={alert} />
+      <Form.Item label="姓名" name="name" required rules={[zodRule(naturalSchema, 'name', '请输入姓名')]}>
+        <Input maxLength={20} autoComplete="name" />
+      </Form.Item>
+      <Form.Item label="身份证号码" name="idNumber" required rules={[zodRule(naturalSchema, 'idNumber', '请输入身份证号码')]}>
+        <Input maxLength={18} spellCheck={false} autoComplete="off" />
+      </Form.Item>
+      <Form.Item className="form-actions">
+        <Button type="primary" htmlType="submit" size="large" loading={submitting}>
+          提交认证
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}
