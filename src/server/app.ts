@@ -28,6 +28,12 @@ import multipart from '@fastify/multipart';
 import { recoveryRoutes } from './idp/recovery/routes.js';
 import { createRecoveryService } from './idp/recovery/service.js';
 import { createCredentialChanges } from './domain/credential-changes.js';
+import { operatorRepo } from './db/repos/operators.js';
+import { createAdminAuthService } from './admin/auth/service.js';
+import { adminAuthRoutes } from './admin/auth/routes.js';
+import { reviewQueueRepo } from './admin/reviews/repo.js';
+import { createReviewService } from './admin/reviews/service.js';
+import { reviewRoutes } from './admin/reviews/routes.js';
 import formbody from '@fastify/formbody';
 import { createOidcProvider, loadExtraClients, OIDC_MOUNT, PLATFORM_CLIENT_ID, platformClient, platformClientSecret } from './idp/oidc/provider.js';
 import { kyselyOidcAdapter } from './idp/oidc/adapter.js';
@@ -142,6 +148,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limits: config.limits,
   });
   await app.register(recoveryRoutes(recovery, deps.clock));
+
+  const adminAuth = createAdminAuthService({ operators: operatorRepo(deps.db), hasher: deps.hasher, captcha: deps.captchaService, store: deps.store, audit: deps.audit, pii: deps.pii, clock: deps.clock, config });
+  await app.register(adminAuthRoutes(adminAuth));
+  const reviews = createReviewService({
+    queue: reviewQueueRepo(deps.db),
+    requests: reviewRequestRepo(deps.db),
+    accounts: accountRepo(deps.db),
+    credentials,
+    files: deps.files,
+    sms: deps.sms,
+    pii: deps.pii,
+    audit: deps.audit,
+    clock: deps.clock,
+    isUniqueViolation,
+  });
+  await app.register(reviewRoutes(reviews));
   await app.register(formbody);
   const issuer = `${config.publicUrl}${OIDC_MOUNT}`;
   const clientSecret = platformClientSecret(deps.secrets.cookieSecret);

@@ -43,6 +43,11 @@ export const errorMessages = {
   FLOW_EXPIRED: '操作已超时，请重新开始',
   REVIEW_ALREADY_DECIDED: '该申请已由其他审核人员处理',
   REVIEW_NO_ACCOUNT: '该申请未匹配到账号，请驳回并说明原因',
+  // 管理端
+  TOTP_REQUIRED: '请输入动态口令',
+  TOTP_INVALID: '动态口令错误',
+  TOTP_ENROLLMENT_REQUIRED: '首次登录请绑定动态口令',
+  REGION_FORBIDDEN: '该数据不在您的管辖范围内',
   // uploads
   UPLOAD_TYPE: '文件格式不支持，请上传JPG、PNG或PDF文件',
   UPLOAD_TOO_LARGE: '文件大小不能超过5MB',

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001_core.js';
 import * as m0002 from './migrations/0002_accounts.js';
 import * as m0003 from './migrations/0003_review_requests.js';
 import * as m0004 from './migrations/0004_oidc.js';
+import * as m0005 from './migrations/0005_operators.js';
 
 /** The one migration set; each runs on SQLite and PostgreSQL. Append, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0002_accounts': m0002,
   '0003_review_requests': m0003,
   '0004_oidc': m0004,
+  '0005_operators': m0005,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -163,7 +163,25 @@ export interface OidcPayloadTable {
   consumed_at: number | null;
 }
 
+export type OperatorRole = 'ministry' | 'province' | 'city';
+
+export interface OperatorTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: OperatorRole;
+  /** '' for 部级; the province (2 digits) or city (4 digits) of the division code. */
+  region_code: string;
+  totp_secret_enc: string | null;
+  totp_enrolled: number;
+  status: 'active' | 'disabled';
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  operators: OperatorTable;
   oidc_payloads: OidcPayloadTable;
   review_requests: ReviewRequestTable;
   accounts: AccountTable;

@@ -8,6 +8,8 @@ export interface IssuedCaptcha {
   image: string;
 }
 
+const CAPTCHA_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 /**
  * Graphic captchas: the answer waits in the state store for 5 minutes and is consumed by
  * the first check, right or wrong (single use, case-insensitive).
@@ -21,7 +23,9 @@ export function createCaptchaService(generator: CaptchaGenerator, store: StateSt
       return { captchaId, image: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
     },
     async check(captchaId: string | undefined, answer: string | undefined): Promise<boolean> {
-      if (!captchaId || !answer || captchaId.length > 64) return false;
+      // Ids are what issue() makes (base64url). Anything else never reaches the store: a NUL
+      // character in the key made PostgreSQL fail the query (a 500 instead of 图形验证码错误).
+      if (!captchaId || !answer || !CAPTCHA_ID.test(captchaId)) return false;
       const expected = await store.take(`captcha:${captchaId}`);
       if (expected === null) return false;
       const given = Buffer.from(answer.trim().toLowerCase());

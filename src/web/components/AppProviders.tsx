@@ -1,5 +1,11 @@
 import { useState, type ReactNode } from 'react';
-import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
+// antd by module path, never `from 'antd'`, in src/web/components: vite.config.ts puts this
+// folder in the 'web-common' chunk with every static dependency of its modules, and the
+// dependencies of antd's index are all of antd (every component any app uses would land in
+// the chunk every page loads). Type-only imports from 'antd' are fine.
+import AntApp from 'antd/es/app';
+import ConfigProvider from 'antd/es/config-provider';
+import type { ThemeConfig } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
 // antd's own style engine (a dependency of antd): legacy-browser options for the
 // older Chromium kernels of 360 浏览器 极速模式 (no `:where()` before Chrome 88, no logical

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { Input } from 'antd';
+import Input from 'antd/es/input';
 import './form-controls.css';
 import { api } from './api';
 

@@ -1,4 +1,5 @@
-import { Button, Spin } from 'antd';
+import Button from 'antd/es/button';
+import Spin from 'antd/es/spin';
 import { errorMessage } from './api';
 
 /** Loading indicator for a block or page whose data is on its way. */

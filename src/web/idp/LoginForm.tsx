@@ -2,9 +2,20 @@ import { useState } from 'react';
 import { Button, Form, Input } from 'antd';
 import { api, isApiError } from '../components/api';
 import { CaptchaInput, useCaptcha } from '../components/CaptchaInput';
-import { revalidateOnChange, showApiError, zodRule } from '../components/formRules';
-import { loginSchema } from '../../shared/schemas/idp';
+import { revalidateOnChange, showApiError } from '../components/formRules';
 import { FormAlert, formProps, renewCaptcha } from './forms';
+
+/**
+ * The browser checks only that the fields are filled in, with the messages of the shared
+ * `loginSchema` (src/shared/schemas/idp.ts); the server checks the rest with the schema. The
+ * schema is not imported here: it would bring zod and every field rule into the first chunk
+ * of /uc/login.
+ */
+const LOGIN_REQUIRED = {
+  identifier: '请输入登录名或统一社会信用代码',
+  password: '请输入密码',
+  captchaAnswer: '请输入图形验证码',
+} as const;
 
 export interface LoginValues {
   identifier: string;
@@ -62,15 +73,15 @@ export function LoginForm({ action = '/api/uc/login', onSuccess, submitText = '�
         label="登录名或统一社会信用代码"
         name="identifier"
         required
-        rules={[zodRule(loginSchema, 'identifier', '请输入登录名或统一社会信用代码')]}
+        rules={[{ required: true, whitespace: true, message: LOGIN_REQUIRED.identifier }]}
         extra="自然人账户不可以用统一社会信用代码登录"
       >
         <Input autoComplete="username" autoCapitalize="off" spellCheck={false} maxLength={64} />
       </Form.Item>
-      <Form.Item label="密码" name="password" required rules={[zodRule(loginSchema, 'password', '请输入密码')]}>
+      <Form.Item label="密码" name="password" required rules={[{ required: true, message: LOGIN_REQUIRED.password }]}>
         <Input.Password autoComplete="current-password" maxLength={128} />
       </Form.Item>
-      <Form.Item label="图形验证码" name="captchaAnswer" required rules={[zodRule(loginSchema, 'captchaAnswer', '请输入图形验证码')]}>
+      <Form.Item label="图形验证码" name="captchaAnswer" required rules={[{ required: true, whitespace: true, message: LOGIN_REQUIRED.captchaAnswer }]}>
         <CaptchaInput captcha={captcha} />
       </Form.Item>
       <Form.Item className="form-actions">

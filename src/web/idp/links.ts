@@ -6,7 +6,6 @@
 /** A same-origin path (with query and hash) for `return_to`, or null when it is not one. */
 export function safeReturnPath(value: string | null | undefined): string | null {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) return null;
   try {
     const url = new URL(value, window.location.origin);
@@ -20,7 +19,6 @@ export function safeReturnPath(value: string | null | undefined): string | null 
 /** The path of a `from` URL (absolute or relative) when it belongs to this origin, else null. */
 export function sameOriginPath(value: string | null | undefined): string | null {
   if (!value) return null;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) return null;
   try {
     const url = new URL(value, window.location.origin);

@@ -9,7 +9,8 @@ import { checkRule, revalidateOnChange, showApiError, zodRule } from '../../comp
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { AGREEMENT_REQUIRED, PASSWORDS_DIFFER, registerSchema } from '../../../shared/schemas/idp';
 import { checkPassword } from '../../../shared/validators/index';
-import { FormAlert, formProps, PASSWORD_HELP, sendCodeWithCaptcha } from '../forms';
+import { FormAlert, formProps, PASSWORD_HELP } from '../forms';
+import { sendCodeWithCaptcha } from '../sendCode';
 import { loginPath, ROUTES, sameOriginPath } from '../links';
 import { IDP_NAME, ucMeQuery } from '../me';
 

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { rejectSchema } from '../../../shared/schemas/admin.js';
+import type { OperatorScope } from '../scope.js';
+import type { ReviewService } from './service.js';
+
+/** The operator's scope comes from the 管理端 session that the access check loaded. */
+export function scopeOf(request: FastifyRequest): OperatorScope {
+  const session = request.auth!;
+  return { operatorId: session.accountId, role: session.data.role as OperatorScope['role'], regionCode: String(session.data.regionCode ?? '') };
+}
+
+const idParams = z.object({ id: z.string().min(1).max(64) });
+
+/** 管理端 【人工核验】. */
+export const reviewRoutes =
+  (reviews: ReviewService): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/admin/reviews',
+      {
+        config: { access: 'operator' },
+        schema: {
+          tags: ['admin'],
+          summary: '人工核验队列',
+          querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).default('pending'), page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
+        },
+      },
+      async (request) => reviews.list(scopeOf(request), request.query),
+    );
+
+    app.get('/api/admin/reviews/:id', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '人工核验详情', params: idParams } }, async (request) =>
+      reviews.detail(scopeOf(request), request.params.id, request.ip),
+    );
+
+    app.get(
+      '/api/admin/reviews/:id/files/:role',
+      { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '查看上传材料', params: z.object({ id: z.string().min(1).max(64), role: z.string().min(1).max(40) }) } },
+      async (request, reply) => {
+        const file = await reviews.file(scopeOf(request), request.params.id, request.params.role, request.ip);
+        // Shown inline, never interpreted: its type comes from sniffing at upload.
+        reply.type(file.contentType).header('content-disposition', 'inline').header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+        return file.content;
+      },
+    );
+
+    app.post('/api/admin/reviews/:id/approve', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '通过', params: idParams } }, async (request) => {
+      await reviews.approve(scopeOf(request), request.params.id, request.ip);
+      return { ok: true as const };
+    });
+
+    app.post('/api/admin/reviews/:id/reject', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '驳回', params: idParams, body: rejectSchema } }, async (request) => {
+      await reviews.reject(scopeOf(request), request.params.id, request.body.reason, request.ip);
+      return { ok: true as const };
+    });
+  };

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { captchaFields, zCurrentPassword } from './common.js';
+
+export const adminLoginSchema = z.object({
+  username: z.string({ error: '请输入账号' }).trim().min(1, '请输入账号').max(64, '账号或密码错误'),
+  password: zCurrentPassword,
+  ...captchaFields,
+  totpCode: z.string().trim().regex(/^\d{6}$/, '请输入6位动态口令').optional(),
+});
+
+export const adminEnrollSchema = z.object({
+  enrollToken: z.string().min(10).max(100),
+  totpCode: z.string({ error: '请输入动态口令' }).trim().regex(/^\d{6}$/, '请输入6位动态口令'),
+});
+
+export const rejectSchema = z.object({
+  reason: z.string({ error: '请填写驳回原因' }).trim().min(2, '请填写驳回原因').max(200, '驳回原因不能超过200个字'),
+});
+
+export const operatorRoleLabels = { ministry: '部级', province: '省级', city: '市级' } as const;
+export const reviewKindLabels = { realname: '实名认证', mobile_change: '手机号修改' } as const;

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../helpers/context.js';
+import { TestClient, latestCode, solveCaptcha } from '../../helpers/client.js';
+import { multipartBody, tinyPdf, tinyPng } from '../../helpers/multipart.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => ctx?.close());
+
+async function operator(username: string) {
+  const client = new TestClient(ctx.app);
+  const res = await client.post('/api/admin/login', { username, password: 'Demo@2025', ...(await solveCaptcha(ctx, client)) });
+  expect(res.json()).toEqual({ step: 'done' });
+  return client;
+}
+
+let mobileSeq = 0;
+async function fileMobileChange(identifier: string, enterprise: { name: string; uscc: string; rep: string; id: string }) {
+  const client = new TestClient(ctx.app);
+  const newMobile = `1520000${String(++mobileSeq).padStart(4, '0')}`;
+  const { flowToken } = (await client.post('/api/uc/mobile-change/start', { identifier, ...(await solveCaptcha(ctx, client)) })).json();
+  await client.post('/api/uc/mobile-change/new-mobile-code', { flowToken, newMobile, ...(await solveCaptcha(ctx, client)) });
+  const form = multipartBody(
+    { flowToken, accountType: 'legal', newMobile, smsCode: latestCode(ctx, newMobile), applicantName: enterprise.rep, applicantIdNumber: enterprise.id, enterpriseName: enterprise.name, uscc: enterprise.uscc },
+    { businessLicense: { name: 'l.pdf', content: tinyPdf, type: 'application/pdf' }, legalRepIdFront: { name: 'f.png', content: tinyPng, type: 'image/png' }, legalRepIdBack: { name: 'b.png', content: tinyPng, type: 'image/png' } },
+  );
+  const res = await client.request('POST', '/api/uc/mobile-change/manual', form.body, form.headers);
+  expect(res.statusCode, res.body).toBe(200);
+  const request = await ctx.deps.db.kysely.selectFrom('review_requests').select('id').where('acceptance_no', '=', res.json().acceptanceNo).executeTakeFirstOrThrow();
+  return { id: request.id, acceptanceNo: res.json().acceptanceNo as string, newMobile };
+}
+
+const beijing = { name: '北京智芯微电子科技有限公司', uscc: '91110108MA01A1B215', rep: '王建国', id: '110108197805122317' };
+
+describe('管理端 login', () => {
+  it('asks password and captcha, and says 账号或密码错误 for both unknown and wrong', async () => {
+    const client = new TestClient(ctx.app);
+    const wrong = await client.post('/api/admin/login', { username: 'admin', password: 'nope', ...(await solveCaptcha(ctx, client)) });
+    const unknown = await client.post('/api/admin/login', { username: 'nobody', password: 'nope', ...(await solveCaptcha(ctx, client)) });
+    expect(wrong.json().message).toBe('账号或密码错误');
+    expect({ ...unknown.json(), requestId: '' }).toEqual({ ...wrong.json(), requestId: '' });
+    expect((await (await operator('admin_sh')).get('/api/admin/me')).json()).toMatchObject({ loggedIn: true, role: 'province', roleLabel: '省级', regionCode: '31' });
+  });
+
+  it('asks the 动态口令 of an operator who enrolled one', async () => {
+    const { authenticator } = await import('otplib');
+    const secret = authenticator.generateSecret();
+    const op = await ctx.deps.db.kysely.selectFrom('operators').select('id').where('username', '=', 'admin_sh').executeTakeFirstOrThrow();
+    await ctx.deps.db.kysely.updateTable('operators').set({ totp_secret_enc: ctx.deps.pii.encrypt(secret), totp_enrolled: 1 }).where('id', '=', op.id).execute();
+    const client = new TestClient(ctx.app);
+    const missing = await client.post('/api/admin/login', { username: 'admin_sh', password: 'Demo@2025', ...(await solveCaptcha(ctx, client)) });
+    expect(missing.json().fieldErrors.totpCode).toBe('请输入动态口令');
+    const code = authenticator.clone({ epoch: ctx.clock.now().getTime() }).generate(secret);
+    const ok = await client.post('/api/admin/login', { username: 'admin_sh', password: 'Demo@2025', totpCode: code, ...(await solveCaptcha(ctx, client)) });
+    expect(ok.json()).toEqual({ step: 'done' });
+    await ctx.deps.db.kysely.updateTable('operators').set({ totp_secret_enc: null, totp_enrolled: 0 }).where('id', '=', op.id).execute();
+  });
+});
+
+describe('【人工核验】', () => {
+  it('keeps a 北京 request out of a 上海 operator\'s queue, detail and files', async () => {
+    const request = await fileMobileChange('demo_xjr', beijing);
+    const sh = await operator('admin_sh');
+    const list = (await sh.get('/api/admin/reviews?status=pending')).json();
+    expect(list.items.map((i: { id: string }) => i.id)).not.toContain(request.id);
+    expect((await sh.get(`/api/admin/reviews/${request.id}`)).statusCode).toBe(404);
+    expect((await sh.get(`/api/admin/reviews/${request.id}/files/businessLicense`)).statusCode).toBe(404);
+    expect((await sh.post(`/api/admin/reviews/${request.id}/approve`)).statusCode).toBe(404);
+  });
+
+  it('lets the 部级 operator view, approve once, and notifies both mobiles', async () => {
+    const request = await fileMobileChange('demo_xjr', beijing);
+    const admin = await operator('admin');
+    const other = await operator('admin');
+    const detail = (await admin.get(`/api/admin/reviews/${request.id}`)).json();
+    expect(detail).toMatchObject({ kind: 'mobile_change', payload: { newMobile: request.newMobile, applicantIdNumber: '110108197805122317' }, account: { loginName: 'demo_xjr' } });
+    expect(detail.files).toEqual(['businessLicense', 'legalRepIdFront', 'legalRepIdBack']);
+    const file = await admin.get(`/api/admin/reviews/${request.id}/files/businessLicense`);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const [a, b] = await Promise.all([admin.post(`/api/admin/reviews/${request.id}/approve`), other.post(`/api/admin/reviews/${request.id}/approve`)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json().message).toBe('该申请已由其他审核人员处理');
+    expect(ctx.deps.outbox!.list(request.newMobile)[0].text).toContain('您的手机号修改申请已通过');
+    expect(ctx.deps.outbox!.list('13800000001')[0].text).toContain('修改了绑定手机号');
+    const actions = (await ctx.deps.audit.list({ targetId: request.id, limit: 20 })).map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(['review.view', 'review.file_view', 'review.approve']));
+  });
+
+  it('then lets 忘记密码 work with the new mobile (the seed\'s 步骤二 → 步骤三)', async () => {
+    const mobile = ctx.deps.outbox!.list().find((m) => m.text.includes('您的手机号修改申请已通过') && m.text.includes('demo_xjr'))!.to;
+    const client = new TestClient(ctx.app);
+    ctx.clock.advance(61_000);
+    await client.post('/api/uc/forgot/code', { identifier: '91110108MA01A1B215', mobile, ...(await solveCaptcha(ctx, client)) });
+    const res = await client.post('/api/uc/forgot/reset', { identifier: '91110108MA01A1B215', mobile, smsCode: latestCode(ctx, mobile), newPassword: 'Back#Again2026', confirmPassword: 'Back#Again2026' });
+    expect(res.statusCode).toBe(200);
+    const login = await client.post('/api/uc/login', { identifier: '91110108MA01A1B215', password: 'Back#Again2026', ...(await solveCaptcha(ctx, client)) });
+    expect(login.statusCode).toBe(200);
+  });
+
+  it('requires a reason to reject and sends it to the new mobile', async () => {
+    const request = await fileMobileChange('demo_bound', { name: '青岛海川智能装备有限公司', uscc: '91370212MA3B4C5D5C', rep: '郑伟', id: '37021219761011282X' });
+    const admin = await operator('admin');
+    expect((await admin.post(`/api/admin/reviews/${request.id}/reject`, { reason: '' })).json().fieldErrors.reason).toBe('请填写驳回原因');
+    expect((await admin.post(`/api/admin/reviews/${request.id}/reject`, { reason: '营业执照不清晰' })).statusCode).toBe(200);
+    expect(ctx.deps.outbox!.list(request.newMobile)[0].text).toContain('原因：营业执照不清晰');
+    const status = (await new TestClient(ctx.app).get(`/api/uc/mobile-change/status?acceptanceNo=${request.acceptanceNo}&newMobile=${request.newMobile}`)).json();
+    expect(status).toMatchObject({ status: 'rejected', statusLabel: '已驳回', rejectReason: '营业执照不清晰' });
+  });
+
+  it('refuses to approve a request that matched no account', async () => {
+    const request = await fileMobileChange('someone_unknown', beijing);
+    const admin = await operator('admin');
+    const res = await admin.post(`/api/admin/reviews/${request.id}/approve`);
+    expect(res.json()).toMatchObject({ code: 'REVIEW_NO_ACCOUNT', message: '该申请未匹配到账号，请驳回并说明原因' });
+  });
+
+  it('verifies a 实名认证 request as 法人 on 通过', async () => {
+    const { newLoggedInAccount } = await import('../../helpers/accounts.js');
+    const { client, id } = await newLoggedInAccount(ctx);
+    const form = multipartBody(
+      { enterpriseName: '深圳南山云图软件有限公司', uscc: '91440305MA5D6E7F6P', legalRepName: 'CHAN TAI MAN', idType: 'hk_macao', idNumber: 'H12345678' },
+      { businessLicense: { name: 'l.pdf', content: tinyPdf, type: 'application/pdf' }, idDocument: { name: 'p.png', content: tinyPng, type: 'image/png' } },
+    );
+    expect((await client.request('POST', '/api/uc/realname/legal-manual', form.body, form.headers)).statusCode).toBe(200);
+    const request = await ctx.deps.db.kysely.selectFrom('review_requests').select('id').where('account_id', '=', id).executeTakeFirstOrThrow();
+    const admin = await operator('admin');
+    expect((await admin.post(`/api/admin/reviews/${request.id}/approve`)).statusCode).toBe(200);
+    expect((await client.get('/api/uc/me')).json()).toMatchObject({ realnameStatus: 'verified', userType: 'legal', uscc: '91440305MA5D6E7F6P' });
+  });
+});
