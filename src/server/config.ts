@@ -53,9 +53,12 @@ export interface AppConfig {
    */
   oidcInProcess: boolean;
   /** SMS / mail adapters: 'outbox' only outside production. */
-  smsAdapter: 'outbox';
+  smsAdapter: 'outbox' | 'http';
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
   mailAdapter: 'outbox' | 'smtp';
   smtpUrl: string | undefined;
+  mailFrom: string;
   bodyLimitBytes: number;
   webDistDir: string;
   limits: Limits;
@@ -105,9 +108,12 @@ const envSchema = z.object({
   OIDC_CLIENTS_FILE: z.string().optional(),
   OIDC_SIGNING_KEY_FILE: z.string().optional(),
   OIDC_IN_PROCESS: z.enum(['true', 'false']).optional(),
-  SMS_ADAPTER: z.enum(['outbox']).default('outbox'),
+  SMS_ADAPTER: z.enum(['outbox', 'http']).default('outbox'),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
   MAIL_ADAPTER: z.enum(['outbox', 'smtp']).default('outbox'),
   SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
   LOG_LEVEL: z.string().optional(),
   SITE_ICP: z.string().optional(),
   SITE_PSB: z.string().optional(),
@@ -145,8 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     oidcSigningKeyFile: e.OIDC_SIGNING_KEY_FILE,
     oidcInProcess: e.OIDC_IN_PROCESS === 'true',
     smsAdapter: e.SMS_ADAPTER,
+    smsGatewayUrl: e.SMS_GATEWAY_URL,
+    smsGatewayToken: e.SMS_GATEWAY_TOKEN,
     mailAdapter: e.MAIL_ADAPTER,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? '梯度培育平台 <noreply@example.gov.cn>',
     bodyLimitBytes: 1024 * 1024,
     webDistDir: path.resolve('dist/web'),
     limits,
@@ -174,5 +183,11 @@ export function assertProductionSafe(config: AppConfig): void {
   }
   if (!config.secretKeyFile) {
     throw new ConfigError('SECRET_KEY_FILE is required in production');
+  }
+  if (config.smsAdapter === 'http' && (!config.smsGatewayUrl || !config.smsGatewayToken)) {
+    throw new ConfigError('SMS_ADAPTER=http needs SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN');
+  }
+  if (config.mailAdapter === 'smtp' && !config.smtpUrl) {
+    throw new ConfigError('MAIL_ADAPTER=smtp needs SMTP_URL');
   }
 }

@@ -5,6 +5,8 @@ import { openDatabase, type Db } from './db/index.js';
 import { Outbox } from './adapters/outbox.js';
 import { outboxSmsSender, type SmsSender } from './adapters/sms.js';
 import { outboxMailSender, type MailSender } from './adapters/mail.js';
+import { smtpMailSender } from './adapters/smtp-mail.js';
+import { httpSmsSender } from './adapters/http-sms.js';
 import { svgCaptchaGenerator, type CaptchaGenerator } from './adapters/captcha.js';
 import { localFileStorage, type FileStorage } from './adapters/file-storage.js';
 import { localEnterpriseRegistry, type EnterpriseRegistry } from './adapters/enterprise-registry.js';
@@ -50,13 +52,11 @@ export function createDeps(config: AppConfig, overrides: { clock?: Clock; db?: D
   const db = overrides.db ?? openDatabase(config.databaseUrl);
   const secrets = loadSecrets({ appEnv: config.appEnv, dataDir: config.dataDir, secretKeyFile: config.secretKeyFile });
   const pii = createPiiCrypto(secrets);
-  if (config.appEnv === 'production') {
-    // assertProductionSafe() already refused the outbox; real gateways are configured here.
-    throw new Error('No production SMS gateway adapter is configured in this build');
-  }
-  const outbox = new Outbox(config.dataDir, clock);
-  const sms = outboxSmsSender(outbox);
-  const mail = outboxMailSender(outbox);
+  // The outbox exists only outside production (assertProductionSafe refuses it there).
+  const outbox = config.appEnv === 'production' ? null : new Outbox(config.dataDir, clock);
+  const sms = config.smsAdapter === 'http' ? httpSmsSender(config.smsGatewayUrl!, config.smsGatewayToken!) : outboxSmsSender(outbox!);
+  const smtp = config.mailAdapter === 'smtp' ? smtpMailSender(config.smtpUrl!, config.mailFrom) : null;
+  const mail = smtp ?? outboxMailSender(outbox!);
   const captcha = svgCaptchaGenerator();
   const store = createStateStore({ redisUrl: config.redisUrl, db, clock });
   const hasher = overrides.hasher ?? createPasswordHasher();
@@ -84,6 +84,7 @@ export function createDeps(config: AppConfig, overrides: { clock?: Clock; db?: D
     audit: createAuditLog(db, clock),
     async close() {
       if (!overrides.hasher) await hasher.close();
+      smtp?.close();
       await store.close();
       await db.close();
     },

@@ -57,6 +57,15 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
   return sendError(reply, request, known?.status ?? 400, known?.code ?? 'BAD_REQUEST_BODY');
 }
 
+/**
+ * PostgreSQL refuses U+0000 in text (SQLSTATE 22021, "invalid byte sequence for encoding
+ * UTF8: 0x00"). It comes from a request field that a schema let through (e.g. a 登录名 typed
+ * with a NUL character), so it is the sender's error, not the server's: 400, never a 500.
+ */
+function isInputEncodingError(error: FastifyError) {
+  return (error as { code?: unknown }).code === '22021' && /0x00/.test(String(error.message));
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -72,6 +81,10 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     const known = error.code ? frameworkErrors[error.code] : undefined;
     if (known) return sendError(reply, request, known.status, known.code);
+    if (isInputEncodingError(error)) {
+      request.log.warn({ err: error }, 'text the database cannot store (U+0000) reached a query');
+      return sendError(reply, request, 400, 'BAD_REQUEST_BODY');
+    }
     if (error.statusCode === 503) return sendError(reply, request, 503, 'SERVICE_UNAVAILABLE');
     if (error.statusCode === 429) return sendError(reply, request, 429, 'TOO_MANY_REQUESTS');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
