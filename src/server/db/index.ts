@@ -32,7 +32,7 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
     database.pragma('foreign_keys = ON');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     return { kysely, dialect, close: () => kysely.destroy() };
   }
   // bigint (int8) and numeric come back as strings by default; our counters fit a JS number.
@@ -46,4 +46,28 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
 
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db.kysely);
+}
+
+/**
+ * kysely prepares every query anew; better-sqlite3 statements can be reused. Caching them by
+ * SQL text (a bounded map) saves the prepare step on every request. (A streamed query keeps
+ * its statement busy until the stream ends: stream with a distinct SQL text per stream.)
+ */
+function withStatementCache(database: SQLite.Database, max = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = database.prepare.bind(database);
+  return new Proxy(database, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver);
+      return (sqlText: string) => {
+        let statement = cache.get(sqlText);
+        if (!statement) {
+          statement = prepare(sqlText);
+          if (cache.size >= max) cache.delete(cache.keys().next().value!);
+          cache.set(sqlText, statement);
+        }
+        return statement;
+      };
+    },
+  });
 }
