@@ -3,6 +3,7 @@ import { createDeps } from './deps.js';
 import { buildApp } from './app.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoData } from './seed/demo.js';
+import { createPurgeJob, every } from './jobs/purge-expired.js';
 
 async function main() {
   const config = loadConfig();
@@ -16,6 +17,8 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`梯度培育平台已启动：${config.publicUrl}（${config.appEnv}，数据库 ${deps.db.dialect}）`);
 
+  const stopPurge = every(5 * 60_000, createPurgeJob(deps), (error) => app.log.error({ err: error }, 'purge job failed'));
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -24,6 +27,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 25_000);
     force.unref();
     try {
+      stopPurge();
       await app.close();
       await deps.close();
     } finally {
