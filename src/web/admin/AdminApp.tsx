@@ -1,18 +1,46 @@
-import { Route, Routes } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { ConfigProvider, type ThemeConfig } from 'antd';
+import { Navigate, Route, Routes } from 'react-router';
 import { AppFrame } from '../components/AppFrame';
 import { NotFound } from '../components/NotFound';
+import { Loading } from '../components/QueryState';
 import { SiteFooter } from '../components/SiteFooter';
 import { SiteHeader } from '../components/SiteHeader';
+import { HeaderActions } from './HeaderActions';
+import { ROUTES } from './links';
+import { ADMIN_NAME } from './me';
+import './admin.css';
 
-const ADMIN_NAME = '优质中小企业梯度培育平台管理端';
+// Every page is its own chunk: the first one holds only the frame and the header.
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const ConsoleLayout = lazy(() => import('./console/ConsoleLayout'));
+const ReviewsPage = lazy(() => import('./reviews/ReviewsPage'));
+const ReviewDetailPage = lazy(() => import('./reviews/ReviewDetailPage'));
 
-/** 管理端 (/admin). */
+/**
+ * antd's default error red (#ff4d4f) is below 4.5:1 on white, and the console shows it as
+ * text (【驳回】, 【确定】 of the 驳回 dialog, field errors): a darker red, merged into the
+ * shared theme.
+ */
+const adminTheme: ThemeConfig = { token: { colorError: '#cf1322' } };
+
+/** 管理端 (/admin): 登录 and, for logged-in operators, the console with its menu. */
 export function AdminApp() {
   return (
-    <AppFrame header={<SiteHeader title={ADMIN_NAME} />} footer={<SiteFooter />}>
-      <Routes>
-        <Route path="*" element={<NotFound siteName={ADMIN_NAME} />} />
-      </Routes>
-    </AppFrame>
+    <ConfigProvider theme={adminTheme}>
+      <AppFrame header={<SiteHeader title={ADMIN_NAME} actions={<HeaderActions />} />} footer={<SiteFooter />}>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<Navigate to={ROUTES.reviews} replace />} />
+            <Route path={ROUTES.login} element={<LoginPage />} />
+            <Route element={<ConsoleLayout />}>
+              <Route path={ROUTES.reviews} element={<ReviewsPage />} />
+              <Route path={`${ROUTES.reviews}/:id`} element={<ReviewDetailPage />} />
+            </Route>
+            <Route path="*" element={<NotFound siteName={ADMIN_NAME} />} />
+          </Routes>
+        </Suspense>
+      </AppFrame>
+    </ConfigProvider>
   );
 }

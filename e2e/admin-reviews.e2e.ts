@@ -1,0 +1,324 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { devCaptcha, devLatestCode, openPage, pageProblems, useBrowser } from './helpers/browser.js';
+
+const env = useBrowser();
+const PASSWORD = 'Demo@2025';
+
+/** A tiny valid PNG (1×1) and PDF: the server sniffs the content, not the name. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** Node fetch with a cookie jar and the CSRF token, as a browser would send them. */
+class ApiClient {
+  private readonly cookies = new Map<string, string>();
+  private csrf: string | null = null;
+
+  constructor(private readonly baseUrl: string) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    if (method !== 'GET' && this.csrf === null) {
+      // Also sets the csrf_secret cookie the token belongs to.
+      this.csrf = ((await (await this.request('GET', '/api/csrf')).json()) as { token: string }).token;
+    }
+    const headers: Record<string, string> = { accept: 'application/json', cookie: this.cookieHeader() };
+    if (method !== 'GET') headers['x-csrf-token'] = this.csrf!;
+    let payload: FormData | string | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair!.indexOf('=');
+      this.cookies.set(pair!.slice(0, at).trim(), pair!.slice(at + 1));
+    }
+    return res;
+  }
+
+  async json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const res = await this.request(method, path, body);
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  async captcha() {
+    const { captchaId } = await this.json<{ captchaId: string }>('GET', '/api/captcha');
+    return { captchaId, captchaAnswer: await devCaptcha(this.baseUrl) };
+  }
+}
+
+interface Enterprise {
+  name: string;
+  uscc: string;
+  rep: string;
+  id: string;
+}
+
+const BEIJING: Enterprise = { name: '北京智芯微电子科技有限公司', uscc: '91110108MA01A1B215', rep: '王建国', id: '110108197805122317' };
+const QINGDAO: Enterprise = { name: '青岛海川智能装备有限公司', uscc: '91370212MA3B4C5D5C', rep: '郑伟', id: '37021219761011282X' };
+
+let mobileSeq = 0;
+const newMobile = () => `1581${String(process.pid % 1000).padStart(3, '0')}${String(++mobileSeq).padStart(4, '0')}`;
+
+/** 手机号修改 → 【人工核验】 through the API, as the IdP page would do it: the 受理编号 and the new mobile. */
+async function fileMobileChange(identifier: string, enterprise: Enterprise) {
+  const client = new ApiClient(env.baseUrl);
+  const mobile = newMobile();
+  const { flowToken } = await client.json<{ flowToken: string }>('POST', '/api/uc/mobile-change/start', { identifier, ...(await client.captcha()) });
+  await client.json('POST', '/api/uc/mobile-change/new-mobile-code', { flowToken, newMobile: mobile, ...(await client.captcha()) });
+  const form = new FormData();
+  const fields = {
+    flowToken,
+    accountType: 'legal',
+    newMobile: mobile,
+    smsCode: await devLatestCode(env.baseUrl, mobile),
+    applicantName: enterprise.rep,
+    applicantIdNumber: enterprise.id,
+    enterpriseName: enterprise.name,
+    uscc: enterprise.uscc,
+    description: '原手机号已停用，申请改绑新手机号。',
+  };
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('businessLicense', new Blob([PDF], { type: 'application/pdf' }), 'license.pdf');
+  form.append('legalRepIdFront', new Blob([PNG], { type: 'image/png' }), 'front.png');
+  form.append('legalRepIdBack', new Blob([PNG], { type: 'image/png' }), 'back.png');
+  const { acceptanceNo } = await client.json<{ acceptanceNo: string }>('POST', '/api/uc/mobile-change/manual', form);
+  expect(acceptanceNo).toMatch(/^HY\d{14}$/);
+  return { acceptanceNo, newMobile: mobile };
+}
+
+async function outbox(to: string): Promise<string[]> {
+  const res = await fetch(`${env.baseUrl}/__dev/outbox?to=${encodeURIComponent(to)}`);
+  return ((await res.json()) as { text: string }[]).map((m) => m.text);
+}
+
+async function fillLogin(page: Page, username: string, password: string) {
+  await page.locator('img[data-captcha-id]').waitFor();
+  await page.getByLabel('账号', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByLabel('图形验证码', { exact: true }).fill(await devCaptcha(env.baseUrl));
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+async function login(page: Page, username: string) {
+  await page.goto(`${env.baseUrl}/admin/login`);
+  await page.getByRole('heading', { name: '管理端登录' }).waitFor();
+  await fillLogin(page, username, PASSWORD);
+  await page.waitForURL(/\/admin\/reviews$/);
+  await page.getByRole('heading', { name: '人工核验', exact: true }).waitFor();
+}
+
+/** The 待审核 table once loaded (rows or the empty text). */
+async function pendingTableLoaded(page: Page) {
+  await page.locator('.ant-table-tbody').waitFor();
+  await page.locator('.ant-spin-blur').waitFor({ state: 'detached' });
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core findings of the page as it is now (quality.md). */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  // Runs in the page (this project's Node typings have no DOM).
+  return page.evaluate(async () => {
+    const win = globalThis as unknown as {
+      document: unknown;
+      axe: { run: (context: unknown, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+    };
+    const result = await win.axe.run(win.document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** Console errors other than the failed requests a test provokes (401 wrong login, 409 decided). */
+const unexpectedProblems = (page: Page, expected: number[] = [401]) =>
+  pageProblems(page).filter((p) => !expected.some((status) => p.includes(`status of ${status}`)));
+
+/** Whether the 人工核验 table shows a 受理编号 (not counting the toast that names it). */
+const tableRows = (page: Page, acceptanceNo: string) => page.locator('.ant-table-tbody').getByText(acceptanceNo, { exact: true });
+
+describe('管理端 登录', () => {
+  it('sends a visitor to 管理端登录 and says 账号或密码错误 with a new captcha', async () => {
+    const { page, context } = await openPage(env.browser());
+    await page.goto(`${env.baseUrl}/admin/reviews`);
+    await page.waitForURL(/\/admin\/login\?from=%2Freviews$/);
+    await page.getByRole('heading', { name: '管理端登录' }).waitFor();
+    for (const label of ['账号', '密码', '图形验证码', '动态口令']) await page.getByLabel(label, { exact: true }).waitFor();
+    await page.getByRole('link', { name: '看不清，换一张' }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+
+    const firstCaptcha = await page.locator('img[data-captcha-id]').getAttribute('data-captcha-id');
+    await fillLogin(page, 'admin', 'Wrong#Pass1');
+    await page.getByRole('alert').filter({ hasText: '账号或密码错误' }).waitFor();
+    await expect.poll(() => page.locator('img[data-captcha-id]').getAttribute('data-captcha-id')).not.toBe(firstCaptcha);
+    expect(await page.getByLabel('密码', { exact: true }).inputValue()).toBe('');
+
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('图形验证码', { exact: true }).fill(await devCaptcha(env.baseUrl));
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    // Back to the page that sent the visitor to 登录.
+    await page.waitForURL(/\/admin\/reviews$/);
+    await page.getByRole('banner').getByText('部级管理员').waitFor();
+    expect(unexpectedProblems(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('管理端 【人工核验】', () => {
+  let approved: { acceptanceNo: string; newMobile: string };
+
+  it('keeps a 北京 request out of the 上海 operator\'s queue', async () => {
+    approved = await fileMobileChange('demo_xjr', BEIJING);
+    const { page, context } = await openPage(env.browser());
+    await login(page, 'admin_sh');
+    await page.getByRole('banner').getByText('上海市管理员').waitFor();
+    await page.getByRole('banner').getByText('省级·上海市').waitFor();
+    await page.getByRole('navigation', { name: '管理菜单' }).getByRole('link', { name: '人工核验' }).waitFor();
+    await pendingTableLoaded(page);
+    expect(await tableRows(page, approved.acceptanceNo).count()).toBe(0);
+    // The demo data has no 上海 request: the queue's empty state.
+    await page.getByText('暂无待审核的申请').waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    expect(unexpectedProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('lets the 部级 operator see it with its waiting time, view the uploads and 通过 it', async () => {
+    const { page, context } = await openPage(env.browser());
+    await login(page, 'admin');
+    await page.getByRole('tab', { name: '待审核' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: approved.acceptanceNo });
+    await row.waitFor();
+    await expect.poll(() => row.getByRole('cell').allInnerTexts()).toEqual([
+      approved.acceptanceNo,
+      '手机号修改',
+      '法人',
+      '北京市（110108）',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
+      expect.stringMatching(/^(不足1分钟|\d+分钟)$/),
+      '已匹配',
+      '查看',
+    ]);
+    expect(await axeProblems(page)).toEqual([]);
+
+    await row.getByRole('link', { name: '查看', exact: true }).click();
+    await page.getByRole('heading', { name: '人工核验详情' }).waitFor();
+    for (const [label, value] of [
+      ['受理编号', approved.acceptanceNo],
+      ['申请类型', '手机号修改'],
+      ['账号类型', '法人'],
+      ['新手机号', approved.newMobile],
+      ['申请人姓名', '王建国'],
+      ['申请人身份证号码', '110108197805122317'],
+      ['企业名称', BEIJING.name],
+      ['统一社会信用代码', BEIJING.uscc],
+      ['说明', '原手机号已停用，申请改绑新手机号。'],
+      ['登录名', 'demo_xjr'],
+    ]) {
+      await expect.poll(() => page.locator('th.ant-descriptions-item-label', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::td[1]').innerText()).toBe(value);
+    }
+    // The uploads with their Chinese labels: the images shown, the PDF to open.
+    for (const label of ['法定代表人身份证正面', '法定代表人身份证反面']) {
+      const image = page.getByRole('img', { name: label, exact: true });
+      await image.waitFor();
+      await expect.poll(() => image.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth)).toBe(1);
+    }
+    const license = page.getByRole('figure', { name: '营业执照' });
+    await license.getByText('PDF文件').waitFor();
+    const href = await license.getByRole('link', { name: '查看', exact: true }).getAttribute('href');
+    const pdf = await page.request.get(`${env.baseUrl}${href}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.getByRole('button', { name: '通过', exact: true }).click();
+    const confirm = page.getByRole('dialog').filter({ hasText: '确认通过该申请？' });
+    await confirm.getByRole('button', { name: '取消', exact: true }).waitFor();
+    await confirm.getByRole('button', { name: '确定', exact: true }).click();
+    await page.getByText(`已通过申请 ${approved.acceptanceNo}`).waitFor();
+    await page.waitForURL(/\/admin\/reviews$/);
+    await pendingTableLoaded(page);
+    await expect.poll(() => tableRows(page, approved.acceptanceNo).count()).toBe(0);
+    expect((await outbox(approved.newMobile)).some((text) => text.includes('您的手机号修改申请已通过'))).toBe(true);
+
+    await page.getByRole('tab', { name: '已通过' }).click();
+    await page.getByRole('row').filter({ hasText: approved.acceptanceNo }).waitFor();
+    expect(unexpectedProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('【驳回】 needs a 驳回原因, which the applicant gets by SMS', async () => {
+    const request = await fileMobileChange('demo_bound', QINGDAO);
+    const { page, context } = await openPage(env.browser());
+    await login(page, 'admin');
+    const row = page.getByRole('row').filter({ hasText: request.acceptanceNo });
+    await expect.poll(() => row.getByRole('cell').nth(3).innerText()).toBe('山东省（370212）');
+    await row.getByRole('link', { name: '查看', exact: true }).click();
+    await page.getByRole('heading', { name: '人工核验详情' }).waitFor();
+
+    await page.getByRole('button', { name: '驳回', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '驳回申请' });
+    await dialog.getByRole('button', { name: '确定', exact: true }).click();
+    await dialog.getByText('请填写驳回原因').waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await dialog.getByLabel('驳回原因', { exact: true }).fill('营业执照照片不清晰，请重新提交');
+    await dialog.getByRole('button', { name: '确定', exact: true }).click();
+    await page.getByText(`已驳回申请 ${request.acceptanceNo}`).waitFor();
+    await page.waitForURL(/\/admin\/reviews$/);
+    expect((await outbox(request.newMobile)).some((text) => text.includes('原因：营业执照照片不清晰，请重新提交'))).toBe(true);
+
+    await page.getByRole('tab', { name: '已驳回' }).click();
+    await page.getByRole('row').filter({ hasText: request.acceptanceNo }).filter({ hasText: '营业执照照片不清晰' }).waitFor();
+    expect(unexpectedProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('says so when another operator decided first, and is usable on a 360 px phone', async () => {
+    const request = await fileMobileChange('demo_xjr', BEIJING);
+    const { page, context } = await openPage(env.browser(), { viewport: { width: 360, height: 740 } });
+    await login(page, 'admin');
+    const row = page.getByRole('row').filter({ hasText: request.acceptanceNo });
+    await row.getByRole('link', { name: '查看', exact: true }).click();
+    await page.getByRole('heading', { name: '人工核验详情' }).waitFor();
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    // Another operator approves it meanwhile.
+    const other = new ApiClient(env.baseUrl);
+    await other.json('POST', '/api/admin/login', { username: 'admin', password: PASSWORD, ...(await other.captcha()) });
+    const { items } = await other.json<{ items: { id: string; acceptanceNo: string }[] }>('GET', '/api/admin/reviews?status=pending&pageSize=100');
+    const id = items.find((i) => i.acceptanceNo === request.acceptanceNo)!.id;
+    await other.json('POST', `/api/admin/reviews/${id}/approve`);
+
+    await page.getByRole('button', { name: '驳回', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '驳回申请' });
+    await dialog.getByLabel('驳回原因', { exact: true }).fill('材料不全');
+    await dialog.getByRole('button', { name: '确定', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '该申请已由其他审核人员处理' }).waitFor();
+    await page.waitForURL(/\/admin\/reviews$/);
+    await pendingTableLoaded(page);
+    await expect.poll(() => tableRows(page, request.acceptanceNo).count()).toBe(0);
+    const listOverflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(listOverflow).toBeLessThanOrEqual(0);
+
+    // 【退出】 ends the session: the console sends back to 登录.
+    await page.getByRole('button', { name: '退出', exact: true }).click();
+    await page.waitForURL(/\/admin\/login$/);
+    await page.goto(`${env.baseUrl}/admin/reviews`);
+    await page.waitForURL(/\/admin\/login/);
+    expect(unexpectedProblems(page, [409])).toEqual([]);
+    await context.close();
+  });
+});

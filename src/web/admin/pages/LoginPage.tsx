@@ -1,0 +1,211 @@
+import { useState } from 'react';
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { api, isApiError, resetCsrfToken } from '../../components/api';
+import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
+import { Loading } from '../../components/QueryState';
+import { revalidateOnChange, showApiError } from '../../components/formRules';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { FormAlert, formProps } from '../forms';
+import { ROUTES, safeFromPath, type LoginNotice } from '../links';
+import { ADMIN_NAME, adminMeQuery, useAdminMe } from '../me';
+
+/**
+ * The messages of the shared `adminLoginSchema` (src/shared/schemas/admin.ts) for what the
+ * browser checks; the server checks the rest. The schema is not imported: it would bring zod
+ * into the login page's chunk for four simple rules.
+ */
+const REQUIRED = { username: '请输入账号', password: '请输入密码', captchaAnswer: '请输入图形验证码', totpCode: '请输入动态口令' } as const;
+const TOTP_FORMAT = '请输入6位动态口令';
+const totpRules = (required: boolean) => [
+  ...(required ? [{ required: true, message: REQUIRED.totpCode }] : []),
+  { pattern: /^\s*\d{6}\s*$/, message: TOTP_FORMAT },
+];
+
+type Enrollment = { enrollToken: string; secret: string; otpauthUrl: string };
+type LoginResult = { step: 'done' } | ({ step: 'enroll' } & Enrollment);
+
+interface LoginInput {
+  username: string;
+  password: string;
+  captchaAnswer: string;
+  totpCode?: string;
+}
+
+/** 管理端登录: 账号, 密码, 图形验证码, 动态口令; first login in production binds the 动态口令. */
+export default function LoginPage() {
+  useDocumentTitle(ADMIN_NAME, '管理端登录');
+  const me = useAdminMe();
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
+  const [expired, setExpired] = useState<string | null>(null);
+  const target = safeFromPath(params.get('from')) ?? ROUTES.reviews;
+  const notice = (location.state as LoginNotice | null)?.notice;
+
+  async function done() {
+    resetCsrfToken();
+    queryClient.removeQueries({ queryKey: ['admin'] });
+    await queryClient.fetchQuery(adminMeQuery).catch(() => undefined);
+    navigate(target, { replace: true });
+  }
+
+  if (me.isPending) return <Loading />;
+  // Already logged in (another tab, the back button): straight to the console.
+  if (me.data?.loggedIn && !enrollment) return <Navigate to={target} replace />;
+
+  return (
+    <div className="site-container admin-auth">
+      <section className="admin-auth__card" aria-labelledby="admin-login-title">
+        <h1 id="admin-login-title" className="admin-auth__title">
+          管理端登录
+        </h1>
+        {enrollment ? (
+          <EnrollForm
+            enrollment={enrollment}
+            onDone={() => void done()}
+            onExpired={(message) => {
+              setEnrollment(null);
+              setExpired(message);
+            }}
+          />
+        ) : (
+          <>
+            {notice && !expired ? <Alert className="admin-form-alert" type="info" showIcon message={notice} /> : null}
+            <PasswordForm
+              initialAlert={expired}
+              onDone={() => void done()}
+              onEnroll={(next) => {
+                setExpired(null);
+                setEnrollment(next);
+              }}
+            />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function PasswordForm({ initialAlert, onDone, onEnroll }: { initialAlert: string | null; onDone: () => void; onEnroll: (e: Enrollment) => void }) {
+  const [form] = Form.useForm<LoginInput>();
+  const captcha = useCaptcha();
+  const [alert, setAlert] = useState<string | null>(initialAlert);
+  const [submitting, setSubmitting] = useState(false);
+
+  function renewCaptcha() {
+    captcha.refresh();
+    form.setFieldValue('captchaAnswer', '');
+  }
+
+  async function submit(input: LoginInput) {
+    if (!captcha.id) {
+      setAlert('图形验证码未加载，请点击【看不清，换一张】');
+      return;
+    }
+    setAlert(null);
+    setSubmitting(true);
+    const totpCode = input.totpCode?.trim();
+    try {
+      const result = await api.post<LoginResult>('/api/admin/login', {
+        username: input.username.trim(),
+        password: input.password,
+        captchaId: captcha.id,
+        captchaAnswer: input.captchaAnswer.trim(),
+        ...(totpCode ? { totpCode } : {}),
+      });
+      if (result.step === 'enroll') {
+        onEnroll({ enrollToken: result.enrollToken, secret: result.secret, otpauthUrl: result.otpauthUrl });
+        return;
+      }
+      onDone();
+    } catch (error) {
+      // The captcha was used up by this attempt, whatever the outcome.
+      renewCaptcha();
+      if (isApiError(error) && (error.code === 'LOGIN_FAILED' || error.code === 'LOGIN_LOCKED')) {
+        form.setFieldsValue({ password: '', totpCode: '' });
+      }
+      setAlert(showApiError(form, error));
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <Form form={form} name="admin-login" {...formProps} onFinish={(values) => void submit(values)} onValuesChange={revalidateOnChange(form)}>
+      <FormAlert message={alert} />
+      <Form.Item label="账号" name="username" required rules={[{ required: true, whitespace: true, message: REQUIRED.username }]}>
+        <Input autoComplete="username" autoCapitalize="off" spellCheck={false} maxLength={64} />
+      </Form.Item>
+      <Form.Item label="密码" name="password" required rules={[{ required: true, message: REQUIRED.password }]}>
+        <Input.Password autoComplete="current-password" maxLength={128} />
+      </Form.Item>
+      <Form.Item label="图形验证码" name="captchaAnswer" required rules={[{ required: true, whitespace: true, message: REQUIRED.captchaAnswer }]}>
+        <CaptchaInput captcha={captcha} />
+      </Form.Item>
+      <Form.Item label="动态口令" name="totpCode" extra="（已绑定动态口令的账号必填）" rules={totpRules(false)}>
+        <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
+      </Form.Item>
+      <Form.Item className="admin-form-actions">
+        <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
+          登录
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}
+
+/** First login in production: add the secret to an authenticator app, then prove it works. */
+function EnrollForm({ enrollment, onDone, onExpired }: { enrollment: Enrollment; onDone: () => void; onExpired: (message: string) => void }) {
+  const [form] = Form.useForm<{ totpCode: string }>();
+  const [alert, setAlert] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  async function submit({ totpCode }: { totpCode: string }) {
+    setAlert(null);
+    setSubmitting(true);
+    try {
+      await api.post('/api/admin/login/enroll', { enrollToken: enrollment.enrollToken, totpCode: totpCode.trim() });
+      onDone();
+    } catch (error) {
+      setSubmitting(false);
+      if (isApiError(error) && error.code === 'FLOW_EXPIRED') {
+        onExpired(`${error.message}（请重新输入账号和密码）`);
+        return;
+      }
+      form.setFieldValue('totpCode', '');
+      setAlert(showApiError(form, error));
+    }
+  }
+
+  return (
+    <Form form={form} name="admin-enroll" {...formProps} onFinish={(values) => void submit(values)} onValuesChange={revalidateOnChange(form)}>
+      <h2 className="admin-auth__subtitle">首次登录请绑定动态口令</h2>
+      <ol className="admin-enroll__steps">
+        <li>在手机上打开身份验证器应用（支持基于时间的动态口令 TOTP），选择手动输入密钥。</li>
+        <li>
+          输入以下密钥（账号名可填写您的管理端账号）：
+          <Typography.Paragraph className="admin-enroll__secret" copyable={{ text: enrollment.secret, tooltips: ['复制密钥', '已复制'] }}>
+            <code>{enrollment.secret.replace(/(.{4})(?=.)/g, '$1 ')}</code>
+          </Typography.Paragraph>
+          也可以将以下密钥链接导入应用：
+          <Typography.Paragraph className="admin-enroll__url" copyable={{ text: enrollment.otpauthUrl, tooltips: ['复制链接', '已复制'] }}>
+            <code>{enrollment.otpauthUrl}</code>
+          </Typography.Paragraph>
+        </li>
+        <li>输入应用中显示的6位动态口令，完成绑定并登录。</li>
+      </ol>
+      <FormAlert message={alert} />
+      <Form.Item label="动态口令" name="totpCode" required rules={totpRules(true)}>
+        <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
+      </Form.Item>
+      <Form.Item className="admin-form-actions">
+        <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
+          登录
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}
