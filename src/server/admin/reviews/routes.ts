@@ -40,7 +40,14 @@ export const reviewRoutes =
       async (request, reply) => {
         const file = await reviews.file(scopeOf(request), request.params.id, request.params.role, request.ip);
         // Shown inline, never interpreted: its type comes from sniffing at upload.
-        reply.type(file.contentType).header('content-disposition', 'inline').header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+        reply
+          .type(file.contentType)
+          .header('content-disposition', 'inline')
+          .header('cache-control', 'no-store')
+          .header('x-content-type-options', 'nosniff')
+          // Viewable in the console (same-origin frame) and by the browser's PDF viewer; no scripts.
+          .header('content-security-policy', "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'")
+          .header('x-frame-options', 'SAMEORIGIN');
         return file.content;
       },
     );

@@ -102,7 +102,7 @@ export function createReviewService(deps: {
         decidedAt: request.decided_at,
         rejectReason: request.reject_reason,
         payload,
-        account: account ? { loginName: account.login_name, realnameStatus: account.realname_status, enterpriseName: account.enterprise_name, uscc: account.verified_uscc, personName: account.person_name } : null,
+        account: account ? { loginName: account.login_name, status: account.status, realnameStatus: account.realname_status, enterpriseName: account.enterprise_name, uscc: account.verified_uscc, personName: account.person_name } : null,
         files: Object.keys(JSON.parse(request.files) as Record<string, unknown>),
       };
     },
