@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AppDeps } from './deps.js';
 import { ping } from './db/index.js';
 import { migrationsApplied } from './db/migrate.js';
-import { registerErrorHandling, sendError } from './plugins/errors.js';
+import { answerFrameworkError, registerErrorHandling, sendError } from './plugins/errors.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerWeb } from './plugins/web.js';
 import { trackRouteAccess, type RouteAccessEntry } from './plugins/access.js';
@@ -61,6 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.appEnv === 'production',
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // Bad %-escapes and over-long path parameters are answered in our error model too.
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -81,7 +81,9 @@ export async function registerSessions(app: FastifyInstance, config: AppConfig, 
   // After the body is parsed (a form's _csrf field), before any validation or handler.
   app.addHook('preValidation', async (request, reply) => {
     const routeConfig = request.routeOptions.config as { access?: Access; csrf?: boolean } | undefined;
-    if (!STATE_CHANGING.has(request.method) || routeConfig?.csrf === false || routeConfig?.access === undefined) return;
+    // Fails closed: only an explicit `csrf: false` exempts a route (one that forgot its
+    // `access` declaration is still protected); unknown URLs go on to the 404 answer.
+    if (!STATE_CHANGING.has(request.method) || routeConfig?.csrf === false || request.is404) return;
     // csrfProtection is synchronous: it calls next() or answers with its error (mapped
     // to CSRF_INVALID by the error handler).
     let passed = false;

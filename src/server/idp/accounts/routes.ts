@@ -103,7 +103,7 @@ export const accountRoutes =
 
     app.post('/api/uc/account/close', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '注销账号', body: closeAccountSchema, response: { 200: ok } } }, async (request, reply) => {
       await accounts.closeAccount(request.auth!.accountId, request.body, meta(request));
-      reply.clearCookie('uc_sid', { path: '/' });
+      await reply.endSession('uc');
       return done;
     });
   };

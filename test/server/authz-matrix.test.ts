@@ -1,0 +1,261 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../helpers/context.js';
+import { TestClient, latestCode, solveCaptcha } from '../helpers/client.js';
+
+/**
+ * Authorisation as data: one row per route, one column per kind of caller. Every route the
+ * app registers must have a row (a new route without one fails here), and every route must
+ * declare its `access` (plugins/access.ts).
+ *
+ * Adding a column (法人, enterprise owner, operator with region, institution with region):
+ *   1. add its name to `Principal`,
+ *   2. add how to make such a caller to `principals` (the cookies of a fresh session),
+ *   3. TypeScript then lists every row that lacks the new column: fill in the statuses.
+ */
+
+type Principal = 'anonymous' | 'account';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+interface Row {
+  /** `METHOD /pattern` exactly as the route was registered. */
+  route: `${Method} /${string}`;
+  /** The URL to call, when the pattern has parameters (default: the pattern). */
+  url?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Expected status per caller. */
+  expect: Record<Principal, number>;
+  /** Only registered in some builds (static assets exist once the web app is built). */
+  optional?: true;
+}
+
+/**
+ * Bodies are chosen to be harmless: a state-changing route gets an invalid body, so that a
+ * caller who is let in sees 400 (validation) and one who is not sees 401/403 — the check
+ * of who may call comes before the check of what was sent.
+ */
+const matrix: Row[] = [
+  // infrastructure
+  { route: 'GET /api/docs/json', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /healthz', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /readyz', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /api/site', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /api/csrf', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /api/captcha', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /api/session/status', url: '/api/session/status?realm=uc', expect: { anonymous: 200, account: 200 } },
+  { route: 'POST /api/session/keepalive', body: { realm: 'uc' }, expect: { anonymous: 401, account: 200 } },
+  { route: 'GET /assets/*', url: '/assets/does-not-exist.js', expect: { anonymous: 404, account: 404 }, optional: true },
+  // development tooling (never registered in production)
+  { route: 'GET /__dev/outbox', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /__dev/captcha/latest', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /__dev', expect: { anonymous: 200, account: 200 } },
+  // 统一登录系统: public
+  { route: 'POST /api/uc/register/sms-code', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/uc/register', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/uc/login', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/uc/logout', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /api/uc/me', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /api/portal/me', expect: { anonymous: 200, account: 200 } },
+  // 统一登录系统: 账号设置 (any logged-in account)
+  { route: 'POST /api/uc/account/password', body: {}, expect: { anonymous: 401, account: 400 } },
+  { route: 'POST /api/uc/account/email/code', body: {}, expect: { anonymous: 401, account: 400 } },
+  { route: 'POST /api/uc/account/email', body: {}, expect: { anonymous: 401, account: 400 } },
+  { route: 'POST /api/uc/account/mobile/code', body: {}, expect: { anonymous: 401, account: 400 } },
+  { route: 'POST /api/uc/account/mobile', body: {}, expect: { anonymous: 401, account: 400 } },
+  { route: 'GET /api/uc/account/login-records', expect: { anonymous: 401, account: 200 } },
+  { route: 'GET /api/uc/account/export', expect: { anonymous: 401, account: 200 } },
+  { route: 'POST /api/uc/account/close/code', body: {}, expect: { anonymous: 401, account: 400 } },
+  { route: 'POST /api/uc/account/close', body: {}, expect: { anonymous: 401, account: 400 } },
+  // 统一登录系统: 实名认证
+  { route: 'POST /api/uc/realname/legal', body: {}, expect: { anonymous: 401, account: 400 } },
+  { route: 'POST /api/uc/realname/natural', body: {}, expect: { anonymous: 401, account: 400 } },
+  { route: 'POST /api/uc/realname/legal-manual', body: {}, expect: { anonymous: 401, account: 415 } },
+  // 统一登录系统: 忘记密码 and 手机号修改 (no login needed, by design)
+  { route: 'POST /api/uc/forgot/code', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/uc/forgot/reset', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/uc/mobile-change/start', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/uc/mobile-change/email-code', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/uc/mobile-change/new-mobile-code', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/uc/mobile-change/email', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/uc/mobile-change/manual', body: {}, expect: { anonymous: 415, account: 415 } },
+  { route: 'GET /api/uc/mobile-change/status', expect: { anonymous: 400, account: 400 } },
+  { route: 'GET /api/uc/mobile-change/authorization-template', expect: { anonymous: 200, account: 200 } },
+  // 统一登录系统: OIDC provider and its interaction pages
+  { route: 'GET /uc/oidc/*', url: '/uc/oidc/.well-known/openid-configuration', expect: { anonymous: 200, account: 200 } },
+  { route: 'POST /uc/oidc/*', url: '/uc/oidc/token', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'OPTIONS /uc/oidc/*', url: '/uc/oidc/token', headers: { origin: 'https://rp.example.com', 'access-control-request-method': 'POST' }, expect: { anonymous: 204, account: 204 } },
+  { route: 'GET /uc/oidc-assets/logout.js', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /uc/interaction/:uid', url: '/uc/interaction/none', expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /uc/interaction/:uid/consent', url: '/uc/interaction/none/consent', body: {}, expect: { anonymous: 400, account: 400 } },
+  // 管理端: login is public; everything else needs an operator session (a 统一登录系统 session is not one)
+  { route: 'POST /api/admin/login', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/admin/login/enroll', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/admin/logout', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /api/admin/me', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /api/admin/reviews', expect: { anonymous: 401, account: 401 } },
+  { route: 'GET /api/admin/reviews/:id', url: '/api/admin/reviews/none', expect: { anonymous: 401, account: 401 } },
+  { route: 'GET /api/admin/reviews/:id/files/:role', url: '/api/admin/reviews/none/files/license', expect: { anonymous: 401, account: 401 } },
+  { route: 'POST /api/admin/reviews/:id/approve', url: '/api/admin/reviews/none/approve', body: {}, expect: { anonymous: 401, account: 401 } },
+  { route: 'POST /api/admin/reviews/:id/reject', url: '/api/admin/reviews/none/reject', body: {}, expect: { anonymous: 401, account: 401 } },
+  // platform (relying party of the OIDC provider)
+  { route: 'GET /auth/login', expect: { anonymous: 302, account: 302 } },
+  { route: 'GET /auth/callback', expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /auth/logout', body: {}, expect: { anonymous: 303, account: 303 } },
+  { route: 'GET /api/platform/home', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /api/platform/me', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /api/platform/content/:id', url: '/api/platform/content/none', expect: { anonymous: 404, account: 404 } },
+];
+
+/** Routes that cannot carry an `access` declaration (registered by a plugin we do not configure per route). */
+const UNDECLARED_ALLOWED = ['GET /assets/*'];
+
+let ctx: TestContext;
+let unverifiedAccountId: string;
+
+/** How to make each kind of caller: the cookies of a fresh session (fresh per request, so logout and the like cannot leak into the next row). */
+const principals: Record<Principal, () => Promise<Record<string, string>>> = {
+  anonymous: async () => ({}),
+  account: async () => ({ uc_sid: await ctx.deps.sessions.create('uc', unverifiedAccountId, {}) }),
+};
+const principalNames = Object.keys(principals) as Principal[];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  // The plainest account: registered through the real flow, not 实名认证.
+  const client = new TestClient(ctx.app);
+  const mobile = '13900001111';
+  expect((await client.post('/api/uc/register/sms-code', { mobile, ...(await solveCaptcha(ctx, client)) })).statusCode).toBe(200);
+  const registered = await client.post('/api/uc/register', {
+    loginName: 'authz_plain',
+    mobile,
+    smsCode: latestCode(ctx, mobile),
+    password: 'Strong#Pass2025',
+    confirmPassword: 'Strong#Pass2025',
+    agree: true,
+  });
+  expect(registered.statusCode, registered.body).toBe(200);
+  unverifiedAccountId = (await ctx.deps.db.kysely.selectFrom('accounts').select('id').where('login_name', '=', 'authz_plain').executeTakeFirstOrThrow()).id;
+});
+afterAll(async () => ctx?.close());
+
+const routeKey = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+
+/** One request as `who`, with a valid CSRF token so that only authorisation decides. */
+async function call(row: Row, who: Principal) {
+  const csrf = await ctx.app.inject('/api/csrf');
+  const cookies = { ...(await principals[who]()), csrf_secret: csrf.cookies.find((c) => c.name === 'csrf_secret')!.value };
+  const [method, pattern] = row.route.split(' ') as [Method, string];
+  return ctx.app.inject({
+    method,
+    url: row.url ?? pattern,
+    cookies,
+    headers: { ...row.headers, 'x-csrf-token': csrf.json().token },
+    ...(row.body === undefined ? {} : { payload: row.body as object }),
+  });
+}
+
+describe('authorisation matrix', () => {
+  it('every registered route has a row', () => {
+    const rows = new Set(matrix.map((r) => r.route as string));
+    const missing = ctx.app.routeAccess.map(routeKey).filter((k) => !rows.has(k));
+    expect(missing, 'add a row to the matrix in test/server/authz-matrix.test.ts for each of these routes').toEqual([]);
+  });
+
+  it('every row is a registered route (no stale rows) and appears once', () => {
+    const registered = new Set(ctx.app.routeAccess.map(routeKey));
+    const stale = matrix.filter((r) => !r.optional && !registered.has(r.route)).map((r) => r.route);
+    expect(stale).toEqual([]);
+    const seen = matrix.map((r) => r.route);
+    expect(seen.length).toBe(new Set(seen).size);
+  });
+
+  it('every row has a status for every column', () => {
+    for (const row of matrix) {
+      for (const who of principalNames) expect(row.expect[who], `${row.route} × ${who}`).toEqual(expect.any(Number));
+    }
+  });
+
+  it('every route declares who may call it', () => {
+    const undeclared = ctx.app.routeAccess.filter((r) => r.access === undefined).map(routeKey);
+    expect(undeclared.filter((k) => !UNDECLARED_ALLOWED.includes(k))).toEqual([]);
+  });
+
+  it('rows agree with the declarations: account routes are 401 for anonymous callers', () => {
+    for (const r of ctx.app.routeAccess.filter((r) => r.access === 'account')) {
+      const row = matrix.find((m) => m.route === routeKey(r));
+      if (row) expect(row.expect.anonymous, routeKey(r)).toBe(401);
+    }
+  });
+
+  for (const row of matrix) {
+    // An optional row whose route is absent from this build still gets its answer (the 404 handler).
+    it(`${row.route}: ${principalNames.map((p) => `${p} ${row.expect[p]}`).join(', ')}`, async () => {
+      for (const who of principalNames) {
+        const res = await call(row, who);
+        expect(res.statusCode, `${row.route} as ${who}: ${res.body.slice(0, 300)}`).toBe(row.expect[who]);
+        if (res.statusCode === 401 || res.statusCode === 403) {
+          expect(res.json().message, `${row.route} as ${who}`).toMatch(/[\u4e00-\u9fa5]/);
+        }
+      }
+    });
+  }
+});
+
+describe('access: account', () => {
+  const accountRoutes = () => ctx.app.routeAccess.filter((r) => r.access === 'account');
+  const concrete = (url: string) => url.replace(/:[A-Za-z0-9_]+/g, 'x').replace(/\*/g, 'x');
+
+  async function expectUnauthenticated(r: { method: string; url: string }, cookies: Record<string, string>, what: string) {
+    const csrf = await ctx.app.inject('/api/csrf');
+    const res = await ctx.app.inject({
+      method: r.method as Method,
+      url: concrete(r.url),
+      cookies: { ...cookies, csrf_secret: csrf.cookies.find((c) => c.name === 'csrf_secret')!.value },
+      headers: { 'x-csrf-token': csrf.json().token },
+      ...(r.method === 'GET' ? {} : { payload: {} }),
+    });
+    expect(res.statusCode, `${routeKey(r)} ${what}`).toBe(401);
+    expect(res.json(), `${routeKey(r)} ${what}`).toMatchObject({ code: 'UNAUTHENTICATED', message: '请先登录', fieldErrors: {} });
+  }
+
+  it('there are such routes', () => {
+    expect(accountRoutes().length).toBeGreaterThan(5);
+  });
+
+  it('anonymous callers get 401 UNAUTHENTICATED on every one', async () => {
+    for (const r of accountRoutes()) await expectUnauthenticated(r, {}, 'anonymous');
+  });
+
+  it('a session of another realm, an unknown token or an expired session is no account session', async () => {
+    const platformToken = await ctx.deps.sessions.create('platform', unverifiedAccountId, {});
+    const adminToken = await ctx.deps.sessions.create('admin', unverifiedAccountId, {});
+    for (const r of accountRoutes()) {
+      await expectUnauthenticated(r, { pf_sid: platformToken, adm_sid: adminToken, uc_sid: platformToken }, 'with another realm’s session');
+      await expectUnauthenticated(r, { uc_sid: 'not-a-session' }, 'with an unknown token');
+    }
+    const expiring = await ctx.deps.sessions.create('uc', unverifiedAccountId, {});
+    ctx.clock.advance(31 * 60_000);
+    for (const r of accountRoutes()) await expectUnauthenticated(r, { uc_sid: expiring }, 'with an idle-expired session');
+  });
+
+  it('routes of the other apps (管理端, 金融机构端, the platform’s 法人 pages) refuse a 统一登录系统 session', async () => {
+    const others = ctx.app.routeAccess.filter((r) => r.access !== undefined && !['anonymous', 'dev', 'account'].includes(r.access));
+    for (const r of others) {
+      const token = await ctx.deps.sessions.create('uc', unverifiedAccountId, {});
+      await expectUnauthenticated(r, { uc_sid: token }, 'with a 统一登录系统 session');
+    }
+  });
+
+  it('a session of a disabled (注销) account is refused on account routes', async () => {
+    const token = await ctx.deps.sessions.create('uc', unverifiedAccountId, {});
+    await ctx.deps.db.kysely.updateTable('accounts').set({ status: 'disabled' }).where('id', '=', unverifiedAccountId).execute();
+    try {
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/uc/account/export', cookies: { uc_sid: token } });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('UNAUTHENTICATED');
+    } finally {
+      await ctx.deps.db.kysely.updateTable('accounts').set({ status: 'active' }).where('id', '=', unverifiedAccountId).execute();
+    }
+  });
+});
