@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { captchaFields, zCurrentPassword } from './common.js';
+import { captchaFields, hasNoControlChars, zCurrentPassword } from './common.js';
 
 export const adminLoginSchema = z.object({
-  username: z.string({ error: '请输入账号' }).trim().min(1, '请输入账号').max(64, '账号或密码错误'),
+  username: z.string({ error: '请输入账号' }).trim().min(1, '请输入账号').max(64, '账号或密码错误').refine(hasNoControlChars, '账号或密码错误'),
   password: zCurrentPassword,
   ...captchaFields,
   totpCode: z.string().trim().regex(/^\d{6}$/, '请输入6位动态口令').optional(),

@@ -12,3 +12,6 @@ export const zRequiredText = (max: number, label: string) =>
   z.string({ error: REQUIRED_MESSAGE }).trim().min(1, `请输入${label}`).max(max, `${label}不能超过${max}个字符`);
 
 export const captchaFields = { captchaId: zCaptchaId, captchaAnswer: zCaptchaAnswer };
+
+/** Typed identifiers never contain control characters (NUL cannot even be stored by PostgreSQL). */
+export const hasNoControlChars = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { refinePassword, zEmail, zLoginName, zMobile, zPassword } from '../validators/index.js';
-import { captchaFields, zCurrentPassword, zEmailCode, zSmsCode } from './common.js';
+import { captchaFields, hasNoControlChars, zCurrentPassword, zEmailCode, zSmsCode } from './common.js';
 
 /** The forms of 统一登录系统, validated by the same schemas in the browser and on the server. */
 
@@ -30,7 +30,7 @@ export const registerSchema = z
   .superRefine(samePassword('password', 'confirmPassword'));
 
 export const loginSchema = z.object({
-  identifier: z.string({ error: '请输入登录名或统一社会信用代码' }).trim().min(1, '请输入登录名或统一社会信用代码').max(64, '账号或密码错误'),
+  identifier: z.string({ error: '请输入登录名或统一社会信用代码' }).trim().min(1, '请输入登录名或统一社会信用代码').max(64, '账号或密码错误').refine(hasNoControlChars, '账号或密码错误'),
   password: zCurrentPassword,
   ...captchaFields,
 });

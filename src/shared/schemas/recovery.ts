@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zEnterpriseName, zIdNumber, zMobile, zPassword, zPersonName, zUscc } from '../validators/index.js';
-import { captchaFields, zEmailCode, zSmsCode } from './common.js';
+import { captchaFields, hasNoControlChars, zEmailCode, zSmsCode } from './common.js';
 import { PASSWORDS_DIFFER } from './idp.js';
 
 /** 忘记密码 and 手机号修改 (flows.md). The server's answers never tell whether an account exists. */
@@ -9,7 +9,7 @@ export const FORGOT_CODE_SENT = '如账号与手机号匹配，验证码已发�
 export const RESET_DONE = '密码重置成功，请重新登录';
 export const EMAIL_CODE_SENT = '如该账号已绑定邮箱，验证码已发送至绑定邮箱';
 
-const zIdentifier = z.string({ error: '请输入登录名或统一社会信用代码' }).trim().min(1, '请输入登录名或统一社会信用代码').max(64, '请输入登录名或统一社会信用代码');
+const zIdentifier = z.string({ error: '请输入登录名或统一社会信用代码' }).trim().min(1, '请输入登录名或统一社会信用代码').max(64, '请输入登录名或统一社会信用代码').refine(hasNoControlChars, '登录名或统一社会信用代码格式错误');
 
 export const forgotCodeSchema = z.object({ identifier: zIdentifier, mobile: zMobile, ...captchaFields });
 
