@@ -30,6 +30,8 @@ const theme: ThemeConfig = {
     colorTextSecondary: '#595959',
     colorTextTertiary: '#595959',
     colorTextDescription: '#595959',
+    // antd's default red (#ff4d4f) is 3.3:1 on white: form errors and danger buttons need 4.5:1.
+    colorError: '#cf1322',
     borderRadius: 4,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif",
@@ -47,6 +49,24 @@ function readCspNonce(): string | undefined {
 }
 
 const cspNonce = readCspNonce();
+
+/**
+ * antd's own styles carry the nonce (ConfigProvider `csp`), but a few of its internals add
+ * `<style>` elements without one (rc-util's dynamicCSS: the body scroll lock of Modal and
+ * Drawer, the scrollbar measurement of Table), which the CSP then blocks with a console
+ * error. Style elements created by this page's own scripts get the page's nonce; styles in
+ * injected markup still do not.
+ */
+function giveScriptStylesTheNonce(nonce: string): void {
+  const create = Document.prototype.createElement;
+  Document.prototype.createElement = function createElement(this: Document, tagName: string, options?: ElementCreationOptions) {
+    const element = create.call(this, tagName, options);
+    if (element instanceof HTMLStyleElement && !element.nonce) element.nonce = nonce;
+    return element;
+  } as typeof Document.prototype.createElement;
+}
+
+if (cspNonce) giveScriptStylesTheNonce(cspNonce);
 
 function createQueryClient(): QueryClient {
   return new QueryClient({

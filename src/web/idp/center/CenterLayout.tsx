@@ -1,12 +1,11 @@
 import { Suspense, useEffect, useState } from 'react';
 import { Button } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useOutletContext } from 'react-router';
 import { api, resetCsrfToken } from '../../components/api';
 import { IdleWarning } from '../../components/IdleWarning';
 import { LoadError, Loading } from '../../components/QueryState';
 import { loginPath, ROUTES } from '../links';
-import { useUcMe, ucMeQuery, type UcAccount } from '../me';
+import { useUcMe, type UcAccount } from '../me';
 import type { LoginNotice } from '../pages/LoginPage';
 
 /** 【账号设置】 (flows.md "Exact labels": the link texts are exact). */
@@ -43,7 +42,6 @@ export default function CenterLayout() {
 function CenterFrame({ account }: { account: UcAccount }) {
   const { pathname } = useLocation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [menuOpen, setMenuOpen] = useState(false);
   const [leaving, setLeaving] = useState(false);
 
@@ -57,9 +55,10 @@ function CenterFrame({ account }: { account: UcAccount }) {
       // The session is gone either way for this page; the login page shows the real state.
     }
     resetCsrfToken();
+    // The login page forgets the account (see LoginPage); doing it here would let this
+    // layout redirect to the login with return_to first.
     const state: LoginNotice = { notice: '您已退出登录' };
     navigate(ROUTES.login, { state });
-    queryClient.setQueryData(ucMeQuery.queryKey, { loggedIn: false });
   }
 
   return (
@@ -77,9 +76,7 @@ function CenterFrame({ account }: { account: UcAccount }) {
             onClick={() => setMenuOpen((open) => !open)}
           >
             账号设置
-            <span className="center-nav__chevron" aria-hidden="true">
-              {menuOpen ? '▲' : '▼'}
-            </span>
+            <span className={`center-nav__chevron${menuOpen ? ' is-open' : ''}`} aria-hidden="true" />
           </button>
           <h2 className="center-nav__title" id="account-settings-title">
             账号设置

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, resetCsrfToken } from '../../components/api';
 import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
@@ -10,7 +9,6 @@ import { closeAccountSchema } from '../../../shared/schemas/idp';
 import { FormAlert, formProps } from '../forms';
 import { sendCodeWithCaptcha } from '../sendCode';
 import { ROUTES } from '../links';
-import { ucMeQuery } from '../me';
 import type { LoginNotice } from '../pages/LoginPage';
 import { useAccount } from './CenterLayout';
 import { CenterPage } from './shared';
@@ -26,7 +24,6 @@ export const CLOSE_CONFIRM = '注销后账号将立即停用，确定注销吗�
 /** 注销账号: password + SMS code to the bound mobile, confirmed in a dialog. */
 export default function ClosePage() {
   const account = useAccount();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<CloseValues>();
@@ -53,7 +50,6 @@ export default function ClosePage() {
     resetCsrfToken();
     const state: LoginNotice = { notice: '账号已注销。感谢您的使用。' };
     navigate(ROUTES.login, { state });
-    queryClient.setQueryData(ucMeQuery.queryKey, { loggedIn: false });
   }
 
   function confirm(values: CloseValues) {

@@ -1,8 +1,7 @@
-import { Table, Tag, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../components/api';
-import { LoadError } from '../../components/QueryState';
-import { CenterPage } from './shared';
+import { LoadError, Loading } from '../../components/QueryState';
+import { CenterPage, StatusTag, type StatusTone } from './shared';
 
 interface LoginRecord {
   at: string;
@@ -11,10 +10,10 @@ interface LoginRecord {
   result: 'success' | 'failure' | 'locked';
 }
 
-const RESULTS: Record<LoginRecord['result'], { text: string; color: string }> = {
-  success: { text: '成功', color: 'success' },
-  failure: { text: '失败', color: 'error' },
-  locked: { text: '锁定', color: 'warning' },
+const RESULTS: Record<LoginRecord['result'], { text: string; tone: StatusTone }> = {
+  success: { text: '成功', tone: 'success' },
+  failure: { text: '失败', tone: 'error' },
+  locked: { text: '锁定', tone: 'warning' },
 };
 
 const shanghai = new Intl.DateTimeFormat('zh-CN', {
@@ -32,47 +31,63 @@ const shanghai = new Intl.DateTimeFormat('zh-CN', {
 export function formatShanghai(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const part = (type: Intl.DateTimeFormatPartTypes) => shanghai.formatToParts(date).find((p) => p.type === type)?.value ?? '';
+  const parts = shanghai.formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
 }
 
-const columns: TableColumnsType<LoginRecord> = [
-  { title: '时间', dataIndex: 'at', key: 'at', render: (at: string) => formatShanghai(at), width: 190 },
-  { title: 'IP', dataIndex: 'ip', key: 'ip', render: (ip: string) => ip || '—' },
-  { title: '浏览器', dataIndex: 'browser', key: 'browser' },
-  {
-    title: '结果',
-    dataIndex: 'result',
-    key: 'result',
-    width: 90,
-    render: (result: LoginRecord['result']) => <Tag color={RESULTS[result]?.color}>{RESULTS[result]?.text ?? result}</Tag>,
-  },
-];
-
-/** 登录记录: the latest logins of this account (time in Beijing time, IP, browser, result). */
+/**
+ * 登录记录: the latest logins of this account (time in Beijing time, IP, browser, result).
+ * A plain table: the list is short (the server sends the latest 50), so antd's Table and its
+ * weight are not needed.
+ */
 export default function LoginRecordsPage() {
   const records = useQuery({
     queryKey: ['uc', 'login-records'],
     queryFn: ({ signal }) => api.get<{ records: LoginRecord[] }>('/api/uc/account/login-records', { signal }),
     staleTime: 0,
   });
+  let content;
+  if (records.isPending) content = <Loading />;
+  else if (records.isError) content = <LoadError error={records.error} onRetry={() => void records.refetch()} />;
+  else
+    content = (
+      <div className="data-table__scroll" tabIndex={0} role="region" aria-labelledby="center-page-title">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">IP</th>
+              <th scope="col">浏览器</th>
+              <th scope="col">结果</th>
+            </tr>
+          </thead>
+          <tbody>
+            {records.data.records.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="data-table__empty">
+                  暂无登录记录
+                </td>
+              </tr>
+            ) : (
+              records.data.records.map((r, i) => (
+                <tr key={`${r.at}-${i}`}>
+                  <td className="data-table__nowrap">{formatShanghai(r.at)}</td>
+                  <td>{r.ip || '—'}</td>
+                  <td>{r.browser}</td>
+                  <td>
+                    <StatusTag tone={RESULTS[r.result]?.tone ?? 'info'}>{RESULTS[r.result]?.text ?? r.result}</StatusTag>
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    );
   return (
     <CenterPage title="登录记录" intro="以下为本账号最近的登录情况（北京时间）。如发现非本人登录，请立即修改密码。">
-      {records.isError ? (
-        <LoadError error={records.error} onRetry={() => void records.refetch()} />
-      ) : (
-        <Table<LoginRecord>
-          className="login-records"
-          rowKey={(r) => `${r.at}-${r.ip}-${r.result}`}
-          columns={columns}
-          dataSource={records.data?.records ?? []}
-          loading={records.isPending}
-          pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
-          scroll={{ x: 560 }}
-          size="middle"
-          locale={{ emptyText: '暂无登录记录' }}
-        />
-      )}
+      {content}
     </CenterPage>
   );
 }

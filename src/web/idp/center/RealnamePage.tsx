@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Descriptions, Form, Input, Radio, Select, Upload, type DescriptionsProps, type UploadFile } from 'antd';
+import { Alert, Button, Descriptions, Form, Input, Radio, Select, Upload, type DescriptionsProps, type SelectProps, type UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -49,7 +49,21 @@ export default function RealnamePage() {
     await refreshAccount();
   };
 
-  const success = justVerified ? <Alert className="form-alert" type="success" showIcon message={SUCCESS_MESSAGE} /> : null;
+  const success = justVerified ? (
+    <Alert
+      className="form-alert"
+      type="success"
+      showIcon
+      message={SUCCESS_MESSAGE}
+      description={
+        account.userType === 'legal' ? (
+          <p>
+            现在可以使用登录名或统一社会信用代码登录<a href="/">优质中小企业梯度培育平台</a>办理企业业务。
+          </p>
+        ) : null
+      }
+    />
+  ) : null;
 
   let body: ReactNode;
   if (account.realnameStatus === 'verified' && account.userType === 'legal') {
@@ -81,8 +95,7 @@ export default function RealnamePage() {
           </span>
           <div role="radiogroup" aria-labelledby="realname-user-type">
             <Radio.Group
-              optionType="button"
-              buttonStyle="solid"
+              className="user-type__options"
               value={userType}
               onChange={(e) => setUserType(e.target.value as UserType)}
               options={[
@@ -160,6 +173,15 @@ interface FormCallbacks {
  * message and reload the account so the page shows the new state.
  */
 const STATE_CODES = new Set(['REALNAME_NATURAL_LOCKED', 'REALNAME_ALREADY', 'REALNAME_PENDING']);
+
+/**
+ * Form.Item hands `aria-required` / `aria-invalid` to its control; antd's Select puts them on
+ * its outer <div>, where they are not allowed (axe: aria-allowed-attr). The label still
+ * belongs to the combobox input (the id), and `aria-describedby` (allowed anywhere) stays.
+ */
+function FormSelect({ 'aria-required': _required, 'aria-invalid': _invalid, ...props }: SelectProps & { 'aria-required'?: unknown; 'aria-invalid'?: unknown }) {
+  return <Select {...props} />;
+}
 
 interface LegalValues {
   enterpriseName: string;
@@ -264,7 +286,7 @@ function LegalForm({ onVerified, onAccountChanged, onManualSubmitted }: FormCall
         <Input maxLength={50} autoComplete="off" />
       </Form.Item>
       <Form.Item label="证件类型" name="idType" required validateTrigger="onChange">
-        <Select options={idTypes.map((value) => ({ value, label: idTypeLabels[value] }))} />
+        <FormSelect options={idTypes.map((value) => ({ value, label: idTypeLabels[value] }))} />
       </Form.Item>
       <Form.Item
         label="证件号码"

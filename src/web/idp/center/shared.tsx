@@ -17,13 +17,16 @@ export function CenterPage({ title, intro, children }: { title: string; intro?: 
   );
 }
 
-const STATUS_COLORS: Record<RealnameStatus, string> = { unverified: 'warning', pending: 'processing', verified: 'success' };
+export type StatusTone = 'warning' | 'info' | 'success' | 'error';
+
+/** A tag in colours with enough contrast (antd's preset tag colours are below 4.5:1). */
+export function StatusTag({ tone, children }: { tone: StatusTone; children: ReactNode }) {
+  return <Tag className={`status-tag status-tag--${tone}`}>{children}</Tag>;
+}
+
+const STATUS_TONES: Record<RealnameStatus, StatusTone> = { unverified: 'warning', pending: 'info', verified: 'success' };
 
 /** 【未实名认证】 / 【审核中】 / 【已实名认证】. */
 export function RealnameTag({ status }: { status: RealnameStatus }) {
-  return (
-    <Tag className="realname-tag" color={STATUS_COLORS[status]}>
-      {REALNAME_STATUS_LABELS[status]}
-    </Tag>
-  );
+  return <StatusTag tone={STATUS_TONES[status]}>{REALNAME_STATUS_LABELS[status]}</StatusTag>;
 }

@@ -1,9 +1,11 @@
+import { useEffect } from 'react';
 import { Alert } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { LoginForm } from '../LoginForm';
 import { registerPath, ROUTES, safeReturnPath } from '../links';
-import { IDP_NAME, SUPPORT_LINE } from '../me';
+import { IDP_NAME, SUPPORT_LINE, ucMeQuery } from '../me';
 
 /** After a successful login without (a valid) return_to. */
 const DEFAULT_AFTER_LOGIN = '/uc/center';
@@ -21,6 +23,12 @@ export function LoginPage() {
   const notice = (location.state as LoginNotice | null)?.notice;
   const returnTo = safeReturnPath(params.get('return_to'));
   const from = returnTo ? `${window.location.origin}${returnTo}` : null;
+  const queryClient = useQueryClient();
+  // Arriving here from the 用户中心 (退出登录, 注销账号): forget the account shown there. A
+  // successful login loads a new page anyway.
+  useEffect(() => {
+    queryClient.removeQueries({ queryKey: ucMeQuery.queryKey });
+  }, [queryClient]);
 
   return (
     <div className="site-container auth-page">

@@ -1,0 +1,225 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { devCaptcha, devLatestCode, openPage, pageProblems, useBrowser } from './helpers/browser.js';
+
+/** 统一登录系统 (/uc): 注册, 登录, 用户中心, 修改密码, 登录记录 — found by label and role only. */
+
+const env = useBrowser();
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+let serial = 0;
+/** A fresh 登录名 and 手机号 for each new user of this run. */
+function newUser() {
+  serial += 1;
+  const digits = String((Date.now() % 1e8) * 10 + serial).padStart(9, '0').slice(-9);
+  return { loginName: `e2e_${run}_${serial}`, mobile: `15${digits}`, password: 'Abcd@2025x' };
+}
+
+/** The answer to the captcha on the page (waits for an image other than `notId`). */
+async function captchaAnswer(page: Page, notId?: string | null): Promise<{ id: string; answer: string }> {
+  const image = page.getByAltText('图形验证码图片');
+  for (let i = 0; i < 100; i += 1) {
+    const id = await image.getAttribute('data-captcha-id', { timeout: 10_000 }).catch(() => null);
+    if (id && id !== notId) return { id, answer: await devCaptcha(env.baseUrl) };
+    await page.waitForTimeout(100);
+  }
+  throw new Error('no new captcha image');
+}
+
+/** Serious and critical axe-core findings on the page as it is now. */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate<string[]>(`(async () => {
+    const result = await window.axe.run(document);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
+  })()`);
+}
+
+/** Uncaught errors and CSP violations (4xx answers the page expects are left out). */
+const realProblems = (page: Page) => pageProblems(page).filter((p) => !/Failed to load resource/.test(p));
+
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+}
+
+async function registerViaUi(page: Page, user: { loginName: string; mobile: string; password: string }, from?: string) {
+  await page.goto(`${env.baseUrl}/uc/register${from ? `?from=${encodeURIComponent(from)}` : ''}`);
+  await page.getByLabel('登录名', { exact: true }).fill(user.loginName);
+  await page.getByLabel('手机号', { exact: true }).fill(user.mobile);
+  const first = await captchaAnswer(page);
+  await page.getByLabel('图形验证码', { exact: true }).fill(first.answer);
+  await page.getByRole('button', { name: '获取验证码', exact: true }).click();
+  const countdown = page.getByRole('button', { name: /^重新获取（\d+s）$/ });
+  await countdown.waitFor();
+  expect(await countdown.isDisabled()).toBe(true);
+  // A new captcha after every use.
+  await captchaAnswer(page, first.id);
+  await page.getByLabel('短信验证码', { exact: true }).fill(await devLatestCode(env.baseUrl, user.mobile));
+  await page.getByLabel('密码', { exact: true }).fill(user.password);
+  await page.getByLabel('确认密码', { exact: true }).fill(user.password);
+  await page.getByLabel('我已阅读并同意《用户协议》和《隐私政策》').check();
+  await page.getByRole('button', { name: '注册', exact: true }).click();
+  await page.getByText('注册成功', { exact: true }).waitFor();
+}
+
+async function loginViaUi(page: Page, identifier: string, password: string, notCaptchaId?: string | null) {
+  await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  const captcha = await captchaAnswer(page, notCaptchaId);
+  await page.getByLabel('图形验证码', { exact: true }).fill(captcha.answer);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  return captcha.id;
+}
+
+describe('统一登录系统: 注册, 登录, 修改密码, 登录记录', () => {
+  it('registers, logs out and in, changes the password and lists the logins', async () => {
+    const { page, context } = await openPage(env.browser());
+    const user = newUser();
+
+    // 注册 from the platform home; 【暂不认证】 goes back there.
+    await registerViaUi(page, user, `${env.baseUrl}/`);
+    await page.getByRole('button', { name: '立即认证', exact: true }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: '暂不认证', exact: true }).click();
+    await page.waitForURL(`${env.baseUrl}/`);
+
+    // 用户中心: 未实名认证, the 账号设置 links; 【退出登录】.
+    await page.goto(`${env.baseUrl}/uc/center`);
+    await page.getByText('未实名认证', { exact: true }).waitFor();
+    for (const link of ['实名认证', '修改密码', '绑定邮箱', '修改手机号', '登录记录', '个人信息下载', '注销账号']) {
+      await page.getByRole('link', { name: link, exact: true }).waitFor();
+    }
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: '退出登录', exact: true }).click();
+    await page.waitForURL(/\/uc\/login$/);
+
+    // A wrong password: "账号或密码错误", and a new captcha.
+    const used = await loginViaUi(page, user.loginName, 'Wrong@2025x');
+    await page.getByText('账号或密码错误', { exact: true }).waitFor();
+
+    // 登录 by 登录名.
+    await loginViaUi(page, user.loginName, user.password, used);
+    await page.waitForURL(/\/uc\/center$/);
+    await page.getByText('未实名认证', { exact: true }).waitFor();
+
+    // 修改密码.
+    await page.getByRole('link', { name: '修改密码', exact: true }).click();
+    await page.getByLabel('原密码', { exact: true }).fill(user.password);
+    await page.getByLabel('新密码', { exact: true }).fill('Newp@ss2025');
+    await page.getByLabel('确认新密码', { exact: true }).fill('Newp@ss2025');
+    await page.getByRole('button', { name: '确定', exact: true }).click();
+    await page.getByText('密码修改成功，其他设备上的登录已退出。', { exact: true }).waitFor();
+
+    // Out, and in again with the new password, straight to 登录记录 (return_to).
+    await page.getByRole('button', { name: '退出登录', exact: true }).click();
+    await page.waitForURL(/\/uc\/login$/);
+    await page.goto(`${env.baseUrl}/uc/login?return_to=${encodeURIComponent('/uc/center/login-records')}`);
+    await loginViaUi(page, user.loginName, 'Newp@ss2025');
+    await page.waitForURL(/\/uc\/center\/login-records$/);
+    await page.getByRole('columnheader', { name: '时间', exact: true }).waitFor();
+    await page.getByRole('cell', { name: '成功', exact: true }).first().waitFor();
+    // Header row + at least two logins (and the failed attempt).
+    expect(await page.getByRole('row').count()).toBeGreaterThanOrEqual(1 + 2);
+    await page.getByRole('cell', { name: '失败', exact: true }).first().waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    expect(realProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('shows field errors next to the fields and the server message above the form', async () => {
+    const { page, context } = await openPage(env.browser());
+    await page.goto(`${env.baseUrl}/uc/login`);
+    await page.getByText('自然人账户不可以用统一社会信用代码登录', { exact: true }).waitFor();
+    await page.getByText('账号系统支持单位：12381-转9（其他业务）转6（公共服务）-人工服务', { exact: true }).waitFor();
+    for (const link of ['注册', '忘记密码', '手机号修改']) await page.getByRole('link', { name: link, exact: true }).waitFor();
+
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByText('请输入登录名或统一社会信用代码', { exact: true }).waitFor();
+    await page.getByText('请输入密码', { exact: true }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+
+    // A wrong captcha answer: "图形验证码错误" next to the field, and a new image.
+    await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill('nobody_here');
+    await page.getByLabel('密码', { exact: true }).fill('Whatever@1');
+    const captcha = await captchaAnswer(page);
+    await page.getByLabel('图形验证码', { exact: true }).fill(`${captcha.answer}x`);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByText('图形验证码错误', { exact: true }).waitFor();
+    await captchaAnswer(page, captcha.id);
+
+    // An unknown account looks like a wrong password.
+    await loginViaUi(page, `nobody_${run}`, 'Whatever@1', captcha.id);
+    await page.getByText('账号或密码错误', { exact: true }).waitFor();
+
+    // 注册: client-side rules with the shared messages.
+    await page.getByRole('link', { name: '注册', exact: true }).click();
+    await page.getByLabel('登录名', { exact: true }).fill('1abc');
+    await page.getByLabel('手机号', { exact: true }).fill('12345');
+    await page.getByLabel('密码', { exact: true }).fill('password');
+    await page.getByLabel('确认密码', { exact: true }).fill('different');
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+    await page.getByText('登录名应为4-30位，以字母开头，只能包含字母、数字和下划线', { exact: true }).waitFor();
+    await page.getByText('手机号格式错误', { exact: true }).waitFor();
+    await page.getByText('两次输入的密码不一致', { exact: true }).waitFor();
+    await page.getByText('请阅读并同意用户协议和隐私政策', { exact: true }).waitFor();
+    await page.getByText(/^密码不符合要求：/).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    // 获取验证码 needs the captcha first.
+    await page.getByLabel('手机号', { exact: true }).fill('13900000000');
+    await page.getByRole('button', { name: '获取验证码', exact: true }).click();
+    await page.getByText('请输入图形验证码', { exact: true }).waitFor();
+    expect(realProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('sends the 用户中心 to the login when nobody is logged in', async () => {
+    const { page, context } = await openPage(env.browser());
+    await page.goto(`${env.baseUrl}/uc/center/password`);
+    await page.waitForURL(/\/uc\/login\?return_to=%2Fuc%2Fcenter%2Fpassword$/);
+    await page.getByRole('button', { name: '登录', exact: true }).waitFor();
+    await context.close();
+  });
+
+  it('ignores a return_to that leaves the site', async () => {
+    const { page, context } = await openPage(env.browser());
+    await page.goto(`${env.baseUrl}/uc/login?return_to=${encodeURIComponent('//evil.example/x')}`);
+    await loginViaUi(page, 'demo_bound', 'Demo@2025');
+    await page.waitForURL(/\/uc\/center$/);
+    await page.getByText('已实名认证', { exact: true }).waitFor();
+    await page.getByText('青岛海川智能装备有限公司', { exact: true }).waitFor();
+    await context.close();
+  });
+
+  it('shows the 协议 pages and works on a phone-sized screen', async () => {
+    const { page, context } = await openPage(env.browser(), { viewport: { width: 360, height: 740 } });
+    await page.goto(`${env.baseUrl}/uc/agreement`);
+    await page.getByRole('heading', { name: '《用户协议》' }).waitFor();
+    await page.goto(`${env.baseUrl}/uc/privacy`);
+    await page.getByRole('heading', { name: '《隐私政策》' }).waitFor();
+    await page.getByText(/个人信息下载/).first().waitFor();
+    for (const path of ['/uc/login', '/uc/register']) {
+      await page.goto(`${env.baseUrl}${path}`);
+      await page.getByAltText('图形验证码图片').waitFor();
+      expect(await horizontalOverflow(page), path).toBeLessThanOrEqual(0);
+    }
+    await page.goto(`${env.baseUrl}/uc/login`);
+    await loginViaUi(page, 'demo_person', 'Demo@2025');
+    await page.waitForURL(/\/uc\/center$/);
+    await page.getByText('已实名认证', { exact: true }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    // The 账号设置 menu folds away on a phone.
+    const toggle = page.getByRole('button', { name: '账号设置', exact: true });
+    await toggle.click();
+    await page.getByRole('link', { name: '登录记录', exact: true }).click();
+    await page.waitForURL(/\/uc\/center\/login-records$/);
+    await page.getByRole('columnheader', { name: '结果', exact: true }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(realProblems(page)).toEqual([]);
+    await context.close();
+  });
+});

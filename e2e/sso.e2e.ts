@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { devCaptcha, openPage, pageProblems, useBrowser } from './helpers/browser.js';
+
+const env = useBrowser();
+
+async function fillLogin(page: Page, identifier: string, password = 'Demo@2025') {
+  await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('img', { name: /图形验证码/ }).first().waitFor();
+  await page.getByLabel('图形验证码', { exact: true }).fill(await devCaptcha(env.baseUrl));
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+describe('single sign-on between the platform, the portal and 统一登录系统', () => {
+  it('logs in by USCC from the platform 【登录】 and shows the 企业名称; 【退出】 ends both sessions', async () => {
+    const { page, context } = await openPage(env.browser());
+    await page.goto(`${env.baseUrl}/`);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL(/\/uc\/login/);
+    await fillLogin(page, '91110108MA01A1B215');
+    await page.waitForURL(`${env.baseUrl}/`);
+    await page.getByText('北京智芯微电子科技有限公司').first().waitFor();
+
+    await page.getByRole('button', { name: '退出', exact: true }).click();
+    await page.waitForURL(`${env.baseUrl}/`);
+    await page.getByRole('button', { name: '登录', exact: true }).waitFor();
+    const platformMe = await page.evaluate<{ loggedIn: boolean }>("fetch('/api/platform/me').then(r => r.json())");
+    const ucMe = await page.evaluate<{ loggedIn: boolean }>("fetch('/api/uc/me').then(r => r.json())");
+    expect(platformMe.loggedIn).toBe(false);
+    expect(ucMe.loggedIn).toBe(false);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the platform already logged in from the portal 【在线办理】', async () => {
+    const { page, context } = await openPage(env.browser());
+    await page.goto(`${env.baseUrl}/portal`);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL(/\/uc\/login/);
+    await fillLogin(page, 'demo_bound');
+    await page.waitForURL(/\/portal/);
+    await page.getByText('青岛海川智能装备有限公司').first().waitFor();
+    await page.getByText('中小企业服务专区', { exact: true }).first().click();
+    await page.getByRole('button', { name: '在线办理', exact: true }).click();
+    await page.waitForURL(`${env.baseUrl}/`);
+    await page.getByText('青岛海川智能装备有限公司').first().waitFor();
+    expect(await page.getByRole('button', { name: '登录', exact: true }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('sends an account without 实名认证 to the 用户中心 showing 【未实名认证】', async () => {
+    const { page, context } = await openPage(env.browser());
+    const stamp = Date.now().toString().slice(-7);
+    const loginName = `sso_unverified_${stamp}`;
+    const mobile = `136${stamp.padStart(8, '0').slice(-8)}`;
+    // register through the real pages
+    await page.goto(`${env.baseUrl}/uc/register`);
+    await page.getByLabel('登录名', { exact: true }).fill(loginName);
+    await page.getByLabel('手机号', { exact: true }).fill(mobile);
+    await page.getByLabel('图形验证码', { exact: true }).fill(await devCaptcha(env.baseUrl));
+    await page.getByRole('button', { name: '获取验证码', exact: true }).click();
+    await page.getByRole('button', { name: /重新获取（\d+s）/ }).waitFor();
+    const outbox = (await (await fetch(`${env.baseUrl}/__dev/outbox?to=${mobile}`)).json()) as { code: string }[];
+    await page.getByLabel('短信验证码', { exact: true }).fill(outbox[0].code);
+    await page.getByLabel('密码', { exact: true }).fill('Sso#Check2026');
+    await page.getByLabel('确认密码', { exact: true }).fill('Sso#Check2026');
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+    await page.getByText('注册成功').waitFor();
+    await page.getByRole('button', { name: '暂不认证', exact: true }).click();
+    // then 【登录】 on the platform: the IdP session exists, the platform refuses a session
+    await page.goto(`${env.baseUrl}/auth/login?returnTo=/`);
+    await page.waitForURL(/\/uc\/center/);
+    await page.getByText('未实名认证', { exact: true }).first().waitFor();
+    const platformMe = await page.evaluate<{ loggedIn: boolean }>("fetch('/api/platform/me').then(r => r.json())");
+    expect(platformMe.loggedIn).toBe(false);
+    await context.close();
+  });
+});
