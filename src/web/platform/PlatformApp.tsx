@@ -6,11 +6,24 @@ import { Loading } from '../components/QueryState';
 import { SiteFooter } from '../components/SiteFooter';
 import { SiteHeader } from '../components/SiteHeader';
 import { HomePage } from './pages/HomePage';
-import { PLATFORM_NAME } from './me';
+import { PLATFORM_NAME, usePlatformMe } from './me';
+import { currentPath, platformLoginUrl } from '../components/links';
 import { PlatformUserActions } from './PlatformUserActions';
 import './platform.css';
 
 const ContentPage = lazy(() => import('./pages/ContentPage'));
+const IdleWarning = lazy(() => import('../components/IdleWarning').then((m) => ({ default: m.IdleWarning })));
+
+/** Two minutes before the idle logout, logged-in users are offered 【继续使用】. */
+function PlatformIdleWarning() {
+  const me = usePlatformMe();
+  if (!me.data?.loggedIn) return null;
+  return (
+    <Suspense fallback={null}>
+      <IdleWarning realm="platform" loginUrl={() => platformLoginUrl(currentPath())} />
+    </Suspense>
+  );
+}
 const GuidePage = lazy(() => import('./pages/GuidePage'));
 
 export function PlatformApp() {
@@ -19,6 +32,7 @@ export function PlatformApp() {
       header={<SiteHeader title={PLATFORM_NAME} homePath="/" actions={<PlatformUserActions />} />}
       footer={<SiteFooter inPlatform />}
     >
+      <PlatformIdleWarning />
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/" element={<HomePage />} />
