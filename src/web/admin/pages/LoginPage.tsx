@@ -7,7 +7,7 @@ import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
 import { Loading } from '../../components/QueryState';
 import { revalidateOnChange, showApiError } from '../../components/formRules';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { FormAlert, formProps } from '../forms';
+import { FormAlert, formProps } from '../../components/forms';
 import { ROUTES, safeFromPath, type LoginNotice } from '../links';
 import { ADMIN_NAME, adminMeQuery, useAdminMe } from '../me';
 

@@ -3,7 +3,7 @@ import { Button, Form, Input, Modal } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { zodRule, revalidateOnChange, showApiError } from '../../components/formRules';
 import { rejectSchema } from '../../../shared/schemas/admin';
-import { FormAlert } from '../forms';
+import { FormAlert } from '../../components/forms';
 
 export interface RejectModalProps {
   open: boolean;

@@ -1,8 +1,9 @@
-import { Alert } from 'antd';
+import Alert from 'antd/es/alert';
+import './forms.css';
 
 /**
- * Form pieces of the 管理端 (the same patterns as the IdP's forms: label above the field,
- * validated on blur, the server's message above the form).
+ * Form pieces every app shares: the label above the field (phones, 200% zoom), validation on
+ * blur, and the server's message above the form when no field took it.
  */
 export const formProps = {
   layout: 'vertical',
@@ -15,5 +16,5 @@ export const formProps = {
 /** The error of a whole form (the server's `message` when no field took it), above the form. */
 export function FormAlert({ message }: { message: string | null }) {
   if (!message) return null;
-  return <Alert className="admin-form-alert" type="error" showIcon message={message} role="alert" />;
+  return <Alert className="form-alert" type="error" showIcon message={message} role="alert" />;
 }
