@@ -70,6 +70,7 @@ export function CodeInput({
   const [sending, setSending] = useState(false);
 
   async function send() {
+    if (sending) return;
     setSending(true);
     try {
       if (await onSend()) start(RESEND_SECONDS);
@@ -92,7 +93,16 @@ export function CodeInput({
         className="code-input__field"
         {...aria}
       />
-      <Button className="code-input__send" disabled={disabled || remaining > 0} loading={sending} onClick={() => void send()}>
+      {/* Not antd's `loading`: when sending ends within a frame or two (the captcha check fails
+          at once) its spinner's leave transition never ends and "loading" stays in the
+          button's accessible name ("loading 获取验证码") for good. */}
+      <Button
+        className="code-input__send"
+        disabled={disabled || remaining > 0}
+        aria-busy={sending || undefined}
+        icon={sending ? <span className="code-input__spinner" aria-hidden="true" /> : undefined}
+        onClick={() => void send()}
+      >
         {remaining > 0 ? countdownText(remaining) : sendText}
       </Button>
     </div>

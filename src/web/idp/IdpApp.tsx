@@ -23,6 +23,9 @@ const MobilePage = lazy(() => import('./center/MobilePage'));
 const LoginRecordsPage = lazy(() => import('./center/LoginRecordsPage'));
 const ExportPage = lazy(() => import('./center/ExportPage'));
 const ClosePage = lazy(() => import('./center/ClosePage'));
+const ForgotPasswordPage = lazy(() => import('./recovery/ForgotPasswordPage'));
+const MobileChangePage = lazy(() => import('./recovery/MobileChangePage'));
+const ReviewStatusPage = lazy(() => import('./recovery/ReviewStatusPage'));
 
 /** 统一登录系统 (/uc). The header has no 【登录】/【注册】 buttons (flows.md "Exact labels"). */
 export function IdpApp() {
@@ -35,6 +38,9 @@ export function IdpApp() {
           <Route path={ROUTES.register} element={<RegisterPage />} />
           <Route path={ROUTES.agreement} element={<AgreementPage />} />
           <Route path={ROUTES.privacy} element={<PrivacyPage />} />
+          <Route path={ROUTES.forgotPassword} element={<ForgotPasswordPage />} />
+          <Route path={ROUTES.mobileChange} element={<MobileChangePage />} />
+          <Route path={`${ROUTES.mobileChange}/status`} element={<ReviewStatusPage />} />
           <Route path={ROUTES.center} element={<CenterLayout />}>
             <Route index element={<OverviewPage />} />
             <Route path="realname" element={<RealnamePage />} />

@@ -1,0 +1,364 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { devCaptcha, devLatestCode, openPage, pageProblems, useBrowser } from './helpers/browser.js';
+
+/**
+ * 忘记密码, 手机号修改 (【邮箱核验】 / 【人工核验】 and its approval in the 管理端) and 核验进度查询,
+ * through the pages, found by label and role only.
+ *
+ * Accounts: demo_incomplete (its password is reset here; no other e2e file logs in with it),
+ * demo_bound (its mobile changes; others only log in with its password), demo_xjr (mobile and
+ * password change; the password is set back to Demo@2025 at the end because sso.e2e.ts logs in
+ * by its USCC with it).
+ */
+
+const env = useBrowser();
+const DEMO_PASSWORD = 'Demo@2025';
+const XJR = { uscc: '91110108MA01A1B215', name: '北京智芯微电子科技有限公司', rep: '王建国', id: '110108197805122317' };
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Small files for the uploads (the server sniffs the content, not the name). */
+const files = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-recovery-e2e-'));
+afterAll(() => fs.rmSync(files, { recursive: true, force: true }));
+function tempFile(name: string, content: Buffer): string {
+  const file = path.join(files, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+let mobileSeq = 0;
+/** A mobile number nobody else in this run uses. */
+const newMobile = () => `1572${String(process.pid % 1000).padStart(3, '0')}${String(Date.now() % 100).padStart(2, '0')}${String(++mobileSeq).padStart(2, '0')}`;
+
+/** The answer to the captcha on the page (waits for an image other than `notId`). */
+async function captchaAnswer(page: Page, notId?: string | null): Promise<{ id: string; answer: string }> {
+  const image = page.getByAltText('图形验证码图片');
+  for (let i = 0; i < 100; i += 1) {
+    const id = await image.getAttribute('data-captcha-id', { timeout: 10_000 }).catch(() => null);
+    if (id && id !== notId) return { id, answer: await devCaptcha(env.baseUrl) };
+    await page.waitForTimeout(100);
+  }
+  throw new Error('no new captcha image');
+}
+
+/** Serious and critical axe-core findings on the page as it is now. */
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate<string[]>(`(async () => {
+    const result = await window.axe.run(document);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
+  })()`);
+}
+
+/** Uncaught errors and CSP violations (4xx answers the page expects are left out). */
+const realProblems = (page: Page) => pageProblems(page).filter((p) => !/Failed to load resource/.test(p));
+
+const horizontalOverflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+
+async function outbox(to: string): Promise<string[]> {
+  const res = await fetch(`${env.baseUrl}/__dev/outbox?to=${encodeURIComponent(to)}`);
+  return ((await res.json()) as { text: string }[]).map((m) => m.text);
+}
+
+/**
+ * 【获取验证码】 of a form with a 图形验证码: the countdown starts and a new captcha shows. Returns
+ * the code from the outbox and when it was sent (one code per mobile per minute).
+ */
+async function getSmsCode(page: Page, mobile: string): Promise<{ code: string; sentAt: number }> {
+  const captcha = await captchaAnswer(page);
+  await page.getByLabel('图形验证码', { exact: true }).fill(captcha.answer);
+  await page.getByRole('button', { name: '获取验证码', exact: true }).click();
+  const countdown = page.getByRole('button', { name: /^重新获取（\d+s）$/ });
+  await countdown.waitFor();
+  const sentAt = Date.now();
+  expect(await countdown.isDisabled()).toBe(true);
+  await captchaAnswer(page, captcha.id);
+  return { code: await devLatestCode(env.baseUrl, mobile), sentAt };
+}
+
+async function loginViaUi(page: Page, identifier: string, password: string) {
+  await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** 忘记密码 from its page to "密码重置成功，请重新登录" and 【去登录】. */
+async function forgotPassword(page: Page, identifier: string, mobile: string, password: string) {
+  await page.getByRole('heading', { name: '忘记密码', exact: true }).waitFor();
+  await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
+  await page.getByLabel('绑定手机号', { exact: true }).fill(mobile);
+  const { code } = await getSmsCode(page, mobile);
+  await page.getByText('如账号与手机号匹配，验证码已发送至该手机', { exact: true }).waitFor();
+  await page.getByLabel('短信验证码', { exact: true }).fill(code);
+  await page.getByLabel('新密码', { exact: true }).fill(password);
+  await page.getByLabel('确认新密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '重置密码', exact: true }).click();
+  await page.getByText('密码重置成功，请重新登录', { exact: true }).waitFor();
+  await page.getByRole('button', { name: '去登录', exact: true }).click();
+  await page.waitForURL(/\/uc\/login$/);
+}
+
+/** 手机号修改 step 1 from the login page's link: 账号 + 图形验证码 → 【下一步】. */
+async function startMobileChange(page: Page, identifier: string) {
+  await page.goto(`${env.baseUrl}/uc/login`);
+  await page.getByRole('link', { name: '手机号修改', exact: true }).click();
+  await page.waitForURL(/\/uc\/mobile-change$/);
+  await page.getByRole('heading', { name: '手机号修改', exact: true }).waitFor();
+  await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
+  await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
+  await page.getByRole('button', { name: '下一步', exact: true }).click();
+  await page.getByRole('radiogroup', { name: '校验方式' }).waitFor();
+}
+
+describe('忘记密码', () => {
+  it('resets the password of demo_incomplete with the code sent to its bound mobile', async () => {
+    const { page, context } = await openPage(env.browser());
+    const mobile = '13800000002';
+    await page.goto(`${env.baseUrl}/uc/login`);
+    await page.getByRole('link', { name: '忘记密码', exact: true }).click();
+    await page.waitForURL(/\/uc\/forgot-password$/);
+    await page.getByText('账号系统支持单位：12381-转9（其他业务）转6（公共服务）-人工服务', { exact: true }).waitFor();
+
+    // Client-side checks with the shared messages.
+    await page.getByRole('button', { name: '重置密码', exact: true }).click();
+    await page.getByText('请输入登录名或统一社会信用代码', { exact: true }).waitFor();
+    await page.getByText('请输入绑定手机号', { exact: true }).waitFor();
+    await page.getByText('请输入短信验证码', { exact: true }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: '获取验证码', exact: true }).click();
+    await page.getByText('请输入图形验证码', { exact: true }).waitFor();
+
+    await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill('demo_incomplete');
+    await page.getByLabel('绑定手机号', { exact: true }).fill(mobile);
+    const { code } = await getSmsCode(page, mobile);
+    await page.getByText('如账号与手机号匹配，验证码已发送至该手机', { exact: true }).waitFor();
+    await page.getByLabel('新密码', { exact: true }).fill('Reset#2025a');
+    await page.getByLabel('确认新密码', { exact: true }).fill('Reset#2025b');
+    await page.getByRole('button', { name: '重置密码', exact: true }).click();
+    await page.getByText('两次输入的密码不一致', { exact: true }).waitFor();
+
+    // A wrong code: the server's message next to the field.
+    await page.getByLabel('确认新密码', { exact: true }).fill('Reset#2025a');
+    await page.getByLabel('短信验证码', { exact: true }).fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: '重置密码', exact: true }).click();
+    await page.getByText('短信验证码错误或已过期', { exact: true }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.getByLabel('短信验证码', { exact: true }).fill(code);
+    await page.getByRole('button', { name: '重置密码', exact: true }).click();
+    await page.getByText('密码重置成功，请重新登录', { exact: true }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: '去登录', exact: true }).click();
+    await page.waitForURL(/\/uc\/login$/);
+
+    // The old password no longer works; the new one does.
+    await loginViaUi(page, 'demo_incomplete', DEMO_PASSWORD);
+    await page.getByText('账号或密码错误', { exact: true }).waitFor();
+    await loginViaUi(page, 'demo_incomplete', 'Reset#2025a');
+    await page.waitForURL(/\/uc\/center$/);
+    await page.getByText('武汉光谷激光技术有限公司', { exact: true }).waitFor();
+    expect(realProblems(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('手机号修改', () => {
+  it('【邮箱核验】 changes the mobile of demo_bound at once', async () => {
+    const { page, context } = await openPage(env.browser());
+    const mobile = newMobile();
+    await startMobileChange(page, 'demo_bound');
+    await page.getByText('账号系统支持单位：12381-转9（其他业务）转6（公共服务）-人工服务', { exact: true }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('radio', { name: '邮箱核验', exact: true }).check();
+
+    await page.getByRole('button', { name: '发送邮箱验证码', exact: true }).click();
+    await page.getByText('如该账号已绑定邮箱，验证码已发送至绑定邮箱', { exact: true }).waitFor();
+    const countdown = page.getByRole('button', { name: /^重新发送（\d+s）$/ });
+    await countdown.waitFor();
+    expect(await countdown.isDisabled()).toBe(true);
+    // The address is never shown.
+    expect(await page.getByText(/demo_bound@/).count()).toBe(0);
+
+    // A reload keeps the step and the 校验方式.
+    await page.reload();
+    await page.getByRole('radio', { name: '邮箱核验', exact: true }).waitFor();
+    expect(await page.getByRole('radio', { name: '邮箱核验', exact: true }).isChecked()).toBe(true);
+    for (const label of ['邮箱验证码', '新手机号', '图形验证码', '短信验证码']) await page.getByLabel(label, { exact: true }).waitFor();
+
+    await page.getByLabel('邮箱验证码', { exact: true }).fill(await devLatestCode(env.baseUrl, 'demo_bound@example.com'));
+    await page.getByLabel('新手机号', { exact: true }).fill(mobile);
+    const { code } = await getSmsCode(page, mobile);
+    await page.getByLabel('短信验证码', { exact: true }).fill(code);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await page.getByText('手机号修改成功。如需重新设置密码，请使用【忘记密码】。', { exact: true }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+
+    expect((await outbox(mobile)).some((text) => text.includes('您的手机号修改申请已通过'))).toBe(true);
+    expect((await outbox('13800000003')).some((text) => text.includes('通过邮箱核验修改了绑定手机号'))).toBe(true);
+    // The seed's next step: 【忘记密码】.
+    await page.getByRole('button', { name: '忘记密码', exact: true }).click();
+    await page.waitForURL(/\/uc\/forgot-password$/);
+    expect(realProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('【人工核验】 for demo_xjr: approved in the 管理端, then 忘记密码 with the new mobile and login by USCC', async () => {
+    const { page, context } = await openPage(env.browser());
+    const mobile = newMobile();
+    await startMobileChange(page, XJR.uscc);
+    await page.getByRole('radio', { name: '人工核验', exact: true }).check();
+    await page.getByRole('radiogroup', { name: '账号类型' }).waitFor();
+    expect(await page.getByRole('radio', { name: '法人', exact: true }).isChecked()).toBe(true);
+    // Step 1 was by USCC: it is filled in.
+    expect(await page.getByLabel('统一社会信用代码', { exact: true }).inputValue()).toBe(XJR.uscc);
+
+    // The template downloads.
+    const template = page.getByRole('link', { name: '下载授权委托书模板', exact: true });
+    const res = await page.request.get(`${env.baseUrl}${await template.getAttribute('href')}`);
+    expect(res.ok()).toBe(true);
+    expect(res.headers()['content-disposition']).toContain('attachment');
+
+    // Uploads are checked in the browser: type and size.
+    await page.getByRole('button', { name: '提交申请', exact: true }).click();
+    await page.getByText('请上传营业执照', { exact: true }).waitFor();
+    await page.getByText('请输入申请人姓名', { exact: true }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByLabel('营业执照', { exact: true }).setInputFiles(tempFile('license.txt', Buffer.from('not a picture')));
+    await page.getByText('文件格式不支持，请上传JPG、PNG或PDF文件', { exact: true }).waitFor();
+    await page.getByLabel('法定代表人身份证正面', { exact: true }).setInputFiles(tempFile('big.pdf', Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024, 0x20)])));
+    await page.getByText('文件大小不能超过5MB', { exact: true }).waitFor();
+
+    await page.getByLabel('新手机号', { exact: true }).fill(mobile);
+    const sms = await getSmsCode(page, mobile);
+    await page.getByLabel('短信验证码', { exact: true }).fill(sms.code);
+    await page.getByLabel('申请人姓名', { exact: true }).fill(XJR.rep);
+    await page.getByLabel('申请人身份证号码', { exact: true }).fill(XJR.id);
+    await page.getByLabel('企业名称', { exact: true }).fill(XJR.name);
+    await page.getByLabel('营业执照', { exact: true }).setInputFiles(tempFile('license.pdf', PDF));
+    await page.getByLabel('法定代表人身份证正面', { exact: true }).setInputFiles(tempFile('front.png', PNG));
+    await page.getByLabel('法定代表人身份证反面', { exact: true }).setInputFiles(tempFile('back.png', PNG));
+    await page.getByLabel('说明', { exact: true }).fill('原绑定手机号已停用，法定代表人本人申请改绑。');
+    // Every field error is gone once the files are fine.
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBe(0);
+    await page.getByRole('button', { name: '提交申请', exact: true }).click();
+
+    const message = page.getByText(/^申请已提交，受理编号：HY\d{14}；审核结果将以短信形式发送至新手机号$/);
+    await message.waitFor();
+    const acceptanceNo = /HY\d{14}/.exec(await message.innerText())![0];
+    await page.getByText(acceptanceNo, { exact: true }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    expect(realProblems(page)).toEqual([]);
+
+    // 核验进度查询, filled in from the success page: 待审核.
+    await page.getByRole('link', { name: '核验进度查询', exact: true }).click();
+    await page.waitForURL(/\/uc\/mobile-change\/status$/);
+    await page.getByRole('heading', { name: '核验进度查询', exact: true }).waitFor();
+    expect(await page.getByLabel('受理编号', { exact: true }).inputValue()).toBe(acceptanceNo);
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.getByText('待审核', { exact: true }).waitFor();
+
+    // The 部级 operator approves it.
+    const admin = await openPage(env.browser());
+    await admin.page.goto(`${env.baseUrl}/admin/login`);
+    await admin.page.locator('img[data-captcha-id]').waitFor();
+    await admin.page.getByLabel('账号', { exact: true }).fill('admin');
+    await admin.page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await admin.page.getByLabel('图形验证码', { exact: true }).fill(await devCaptcha(env.baseUrl));
+    await admin.page.getByRole('button', { name: '登录', exact: true }).click();
+    await admin.page.waitForURL(/\/admin\/reviews$/);
+    const row = admin.page.getByRole('row').filter({ hasText: acceptanceNo });
+    await row.getByRole('link', { name: '查看', exact: true }).click();
+    await admin.page.getByRole('heading', { name: '人工核验详情' }).waitFor();
+    await admin.page.getByRole('button', { name: '通过', exact: true }).click();
+    await admin.page.getByRole('dialog').getByRole('button', { name: '确定', exact: true }).click();
+    await admin.page.getByText(`已通过申请 ${acceptanceNo}`).waitFor();
+    await admin.context.close();
+    expect((await outbox(mobile)).some((text) => text.includes('您的手机号修改申请已通过'))).toBe(true);
+
+    // 核验进度查询 again: 已通过.
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.getByText('已通过', { exact: true }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+
+    // The seed's 步骤二 → 步骤三: 忘记密码 with the new mobile, then login by USCC. One code per
+    // mobile per minute: wait for the minute since the code for the new mobile.
+    await page.getByRole('link', { name: '忘记密码', exact: true }).click();
+    await page.waitForURL(/\/uc\/forgot-password$/);
+    const wait = sms.sentAt + 61_000 - Date.now();
+    if (wait > 0) await page.waitForTimeout(wait);
+    await forgotPassword(page, XJR.uscc, mobile, 'Xjr#Reset2025');
+    await loginViaUi(page, XJR.uscc, 'Xjr#Reset2025');
+    await page.waitForURL(/\/uc\/center$/);
+    await page.getByText(XJR.name, { exact: true }).waitFor();
+
+    // Back to the demo password (sso.e2e.ts logs in by this USCC with it).
+    await page.goto(`${env.baseUrl}/uc/center/password`);
+    await page.getByLabel('原密码', { exact: true }).fill('Xjr#Reset2025');
+    await page.getByLabel('新密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByLabel('确认新密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '确定', exact: true }).click();
+    await page.getByText('密码修改成功，其他设备上的登录已退出。', { exact: true }).waitFor();
+    expect(realProblems(page)).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('goes back to step 1 when the flow expired, and fits a 360 px phone', async () => {
+    const { page, context } = await openPage(env.browser(), { viewport: { width: 360, height: 740 } });
+    await page.goto(`${env.baseUrl}/uc/forgot-password`);
+    await page.getByRole('heading', { name: '忘记密码', exact: true }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // A flow the server does not know (or forgot after 15 minutes): "操作已超时，请重新开始".
+    await page.goto(`${env.baseUrl}/uc/mobile-change`);
+    await page.getByRole('heading', { name: '手机号修改', exact: true }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.evaluate(
+      `sessionStorage.setItem('uc.mobileChange.flow', JSON.stringify({ flowToken: 'x'.repeat(32), identifier: 'demo_bound', startedAt: Date.now(), method: 'email' }))`,
+    );
+    await page.reload();
+    await page.getByRole('button', { name: '发送邮箱验证码', exact: true }).click();
+    await page.getByText('操作已超时，请重新开始', { exact: true }).waitFor();
+    await page.getByRole('button', { name: '下一步', exact: true }).waitFor();
+
+    // 15 minutes after step 1 the page goes back by itself.
+    await page.evaluate(
+      `sessionStorage.setItem('uc.mobileChange.flow', JSON.stringify({ flowToken: 'x'.repeat(32), identifier: 'demo_bound', startedAt: Date.now() - 16 * 60000, method: 'manual' }))`,
+    );
+    await page.reload();
+    await page.getByText('操作已超时，请重新开始', { exact: true }).waitFor();
+    expect(await page.getByRole('radiogroup', { name: '校验方式' }).count()).toBe(0);
+
+    // 人工核验 on the phone.
+    await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill('someone_unknown');
+    await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
+    await page.getByRole('button', { name: '下一步', exact: true }).click();
+    await page.getByRole('radio', { name: '人工核验', exact: true }).check();
+    await page.getByRole('button', { name: '提交申请', exact: true }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    // 自然人: no enterprise fields.
+    await page.getByRole('radio', { name: '自然人', exact: true }).check();
+    expect(await page.getByLabel('企业名称', { exact: true }).count()).toBe(0);
+    expect(await axeProblems(page)).toEqual([]);
+
+    await page.goto(`${env.baseUrl}/uc/mobile-change/status`);
+    await page.getByLabel('受理编号', { exact: true }).fill('HY20250101000000');
+    await page.getByLabel('新手机号', { exact: true }).fill('13912345678');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.getByText('未查询到申请记录', { exact: true }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await axeProblems(page)).toEqual([]);
+    expect(realProblems(page)).toEqual([]);
+    await context.close();
+  });
+});

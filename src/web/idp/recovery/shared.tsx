@@ -1,0 +1,109 @@
+import type { ReactNode } from 'react';
+import { Button, type UploadFile } from 'antd';
+import { LoadingOutlined } from '@ant-design/icons';
+import { isApiError } from '../../components/api';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { UPLOAD_MAX_BYTES, UPLOAD_SIZE_MESSAGE, UPLOAD_TYPE_MESSAGE } from '../../../shared/schemas/realname';
+import { ROUTES } from '../links';
+import { IDP_NAME, SUPPORT_LINE } from '../me';
+import './recovery.css';
+
+/** Router paths of the recovery pages (basename /uc). */
+export const RECOVERY_ROUTES = {
+  forgotPassword: ROUTES.forgotPassword,
+  mobileChange: ROUTES.mobileChange,
+  status: `${ROUTES.mobileChange}/status`,
+} as const;
+
+/**
+ * A recovery page (忘记密码, 手机号修改, 核验进度查询): a card with its title (h1 and document
+ * title), a short explanation, the content and the support line of the seed at the bottom.
+ */
+export function RecoveryCard({
+  title,
+  pageTitle = title,
+  intro,
+  wide,
+  children,
+  footer,
+}: {
+  title: string;
+  /** The document title when it differs from the heading (e.g. a success view). */
+  pageTitle?: string;
+  intro?: ReactNode;
+  wide?: boolean;
+  children: ReactNode;
+  /** Links under the content (above the support line). */
+  footer?: ReactNode;
+}) {
+  useDocumentTitle(IDP_NAME, pageTitle);
+  return (
+    <div className="site-container auth-page">
+      <section className={`auth-card recovery-card${wide ? ' auth-card--wide recovery-card--wide' : ''}`} aria-labelledby="recovery-title">
+        <h1 id="recovery-title" className="auth-card__title">
+          {title}
+        </h1>
+        {intro ? <div className="recovery-intro">{intro}</div> : null}
+        {children}
+        {footer ? (
+          <nav className="auth-links" aria-label="账号服务">
+            {footer}
+          </nav>
+        ) : null}
+        <p className="auth-support">{SUPPORT_LINE}</p>
+      </section>
+    </div>
+  );
+}
+
+/**
+ * The submit button of a recovery form. Not antd's `loading`: its spinner leaves with a CSS
+ * transition that never ends when the answer comes back within a frame or two (a fast GET),
+ * and the button then keeps "loading" in its accessible name for good. Here the spinner is a
+ * plain icon while `busy`, gone as soon as it is not.
+ */
+export function SubmitButton({ busy, children }: { busy: boolean; children: ReactNode }) {
+  return (
+    <Button
+      type="primary"
+      htmlType="submit"
+      block
+      size="large"
+      aria-busy={busy || undefined}
+      aria-disabled={busy || undefined}
+      className={busy ? 'recovery-submit is-busy' : 'recovery-submit'}
+      icon={busy ? <LoadingOutlined /> : undefined}
+    >
+      {children}
+    </Button>
+  );
+}
+
+/** The 手机号修改 flow expired (15 minutes after step 1) or is unknown to the server. */
+export const FLOW_EXPIRED_MESSAGE = '操作已超时，请重新开始';
+
+export function isFlowExpired(error: unknown): boolean {
+  return isApiError(error) && (error.code === 'FLOW_EXPIRED' || 'flowToken' in error.fieldErrors);
+}
+
+/** Runs a request of the 手机号修改 flow; when the flow expired, `onExpired` (back to step 1) too. */
+export async function runInFlow<T>(onExpired: () => void, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (isFlowExpired(error)) onExpired();
+    throw error;
+  }
+}
+
+const ALLOWED_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
+
+/** JPG/PNG/PDF and at most 5 MB (the server sniffs the content again). */
+export function uploadProblem(file: File): string | null {
+  const typeOk = ALLOWED_TYPES.includes(file.type) || (file.type === '' && /\.(jpe?g|png|pdf)$/i.test(file.name));
+  if (!typeOk) return UPLOAD_TYPE_MESSAGE;
+  if (file.size > UPLOAD_MAX_BYTES) return UPLOAD_SIZE_MESSAGE;
+  return null;
+}
+
+export const normFiles = (e: unknown): UploadFile[] => (Array.isArray(e) ? e : ((e as { fileList?: UploadFile[] })?.fileList ?? []));
