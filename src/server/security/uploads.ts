@@ -21,13 +21,14 @@ export interface ReceivedFile {
 
 /**
  * Reads a multipart form: text fields and the named files (JPG/PNG/PDF, ≤ maxBytes each).
- * Problems come back as field errors next to the upload that caused them.
+ * Problems with files come back as `fileErrors` (field → message), so the caller can report
+ * them together with the errors of the text fields.
  */
 export async function readMultipartForm(
   request: FastifyRequest,
   fileFields: readonly string[],
   maxBytes: number,
-): Promise<{ fields: Record<string, string>; files: Record<string, ReceivedFile> }> {
+): Promise<{ fields: Record<string, string>; files: Record<string, ReceivedFile>; fileErrors: Record<string, string> }> {
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
   const fields: Record<string, string> = {};
   const files: Record<string, ReceivedFile> = {};
@@ -50,6 +51,19 @@ export async function readMultipartForm(
     if (!kind) fieldErrors[part.fieldname] = errorMessages.UPLOAD_TYPE;
     else files[part.fieldname] = { content, kind };
   }
-  if (Object.keys(fieldErrors).length) throw new AppError('VALIDATION_FAILED', 400, fieldErrors, Object.values(fieldErrors)[0]);
-  return { fields, files };
+  return { fields, files, fileErrors: fieldErrors };
+}
+
+/** Validates the text fields of a multipart form and merges every problem into one answer. */
+export function validateMultipartFields<T>(
+  schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  form: { fields: Record<string, string>; files: Record<string, ReceivedFile>; fileErrors: Record<string, string> },
+  requiredFiles: readonly string[],
+): T {
+  const parsed = schema.safeParse(form.fields);
+  const fieldErrors: Record<string, string> = { ...form.fileErrors };
+  if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_')] ??= issue.message;
+  for (const role of requiredFiles) if (!form.files[role]) fieldErrors[role] ??= errorMessages.UPLOAD_REQUIRED;
+  if (!parsed.success || Object.keys(fieldErrors).length) throw new AppError('VALIDATION_FAILED', 400, fieldErrors);
+  return parsed.data;
 }

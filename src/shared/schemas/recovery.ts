@@ -8,6 +8,7 @@ import { PASSWORDS_DIFFER } from './idp.js';
 export const FORGOT_CODE_SENT = '如账号与手机号匹配，验证码已发送至该手机';
 export const RESET_DONE = '密码重置成功，请重新登录';
 export const EMAIL_CODE_SENT = '如该账号已绑定邮箱，验证码已发送至绑定邮箱';
+export const MOBILE_CHANGED = '手机号修改成功。如需重新设置密码，请使用【忘记密码】。';
 
 const zIdentifier = z.string({ error: '请输入登录名或统一社会信用代码' }).trim().min(1, '请输入登录名或统一社会信用代码').max(64, '请输入登录名或统一社会信用代码').refine(hasNoControlChars, '登录名或统一社会信用代码格式错误');
 

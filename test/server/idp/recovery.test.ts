@@ -135,6 +135,12 @@ describe('手机号修改 by 人工核验', () => {
     const res = await client.request('POST', '/api/uc/mobile-change/manual', form.body, form.headers);
     expect(res.statusCode).toBe(400);
     expect(res.json().fieldErrors.businessLicense).toBe('文件格式不支持，请上传JPG、PNG或PDF文件');
+    // every problem in one answer: the missing uploads and a bad text field too
+    expect(res.json().fieldErrors.legalRepIdFront).toBe('请上传文件');
+    const badName = multipartBody({ flowToken, accountType: 'legal', newMobile: '13511112222', smsCode: '123456', applicantName: 'x', applicantIdNumber: '110108197805122317' }, { businessLicense: { name: 'x.pdf', content: Buffer.from('<html>'), type: 'application/pdf' } });
+    const both = (await client.request('POST', '/api/uc/mobile-change/manual', badName.body, badName.headers)).json();
+    expect(both.fieldErrors.applicantName).toBeTruthy();
+    expect(both.fieldErrors.businessLicense).toBe('文件格式不支持，请上传JPG、PNG或PDF文件');
   });
 
   it('offers the 授权委托书 template', async () => {

@@ -2,9 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { realnameLegalSchema, realnameManualFieldsSchema, realnameNaturalSchema, UPLOAD_MAX_BYTES } from '../../../shared/schemas/realname.js';
-import { readMultipartForm } from '../../security/uploads.js';
-import { AppError } from '../../errors.js';
-import { errorMessages } from '../../../shared/errors.js';
+import { readMultipartForm, validateMultipartFields } from '../../security/uploads.js';
 import type { Clock } from '../../clock.js';
 import type { RealnameService } from './service.js';
 
@@ -37,15 +35,12 @@ export const realnameRoutes =
       '/api/uc/realname/legal-manual',
       { config: { access: 'account' }, schema: { tags: ['uc'], summary: '实名认证（法人，其他证件类型，人工核验）', consumes: ['multipart/form-data'] } },
       async (request) => {
-        const { fields, files } = await readMultipartForm(request, ['businessLicense', 'idDocument'], UPLOAD_MAX_BYTES);
-        const parsed = realnameManualFieldsSchema.safeParse(fields);
-        const fieldErrors: Record<string, string> = {};
-        if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_')] ??= issue.message;
-        for (const role of ['businessLicense', 'idDocument']) if (!files[role]) fieldErrors[role] = errorMessages.UPLOAD_REQUIRED;
-        if (!parsed.success || Object.keys(fieldErrors).length) throw new AppError('VALIDATION_FAILED', 400, fieldErrors);
+        const form = await readMultipartForm(request, ['businessLicense', 'idDocument'], UPLOAD_MAX_BYTES);
+        const fields = validateMultipartFields(realnameManualFieldsSchema, form, ['businessLicense', 'idDocument']);
+        const { files } = form;
         const acceptanceNo = await realname.requestManualLegal(
           request.auth!.accountId,
-          parsed.data,
+          fields,
           { businessLicense: files.businessLicense, idDocument: files.idDocument },
           meta(request),
         );

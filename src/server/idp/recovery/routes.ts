@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   EMAIL_CODE_SENT,
+  MOBILE_CHANGED,
   FORGOT_CODE_SENT,
   RESET_DONE,
   forgotCodeSchema,
@@ -16,9 +17,7 @@ import {
   reviewStatusQuerySchema,
 } from '../../../shared/schemas/recovery.js';
 import { UPLOAD_MAX_BYTES } from '../../../shared/schemas/realname.js';
-import { readMultipartForm } from '../../security/uploads.js';
-import { AppError } from '../../errors.js';
-import { errorMessages } from '../../../shared/errors.js';
+import { readMultipartForm, validateMultipartFields } from '../../security/uploads.js';
 import type { Clock } from '../../clock.js';
 import type { RecoveryService } from './service.js';
 import { authorizationTemplateRtf } from './authorization-template.js';
@@ -58,19 +57,15 @@ export const recoveryRoutes =
 
     app.post('/api/uc/mobile-change/email', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '邮箱核验：提交', body: mobileChangeByEmailSchema, response: { 200: message } } }, async (request) => {
       await recovery.changeMobileByEmail(request.body, meta(request));
-      return { ok: true as const, message: '手机号修改成功。如需重新设置密码，请使用【忘记密码】。' };
+      return { ok: true as const, message: MOBILE_CHANGED };
     });
 
     app.post('/api/uc/mobile-change/manual', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '人工核验：提交申请', consumes: ['multipart/form-data'] } }, async (request) => {
-      const { fields, files } = await readMultipartForm(request, manualReviewFileRoles, UPLOAD_MAX_BYTES);
-      const parsed = manualReviewFieldsSchema(() => clock.now()).safeParse(fields);
-      const fieldErrors: Record<string, string> = {};
-      if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_')] ??= issue.message;
-      for (const role of ['businessLicense', 'legalRepIdFront', 'legalRepIdBack'] as const) {
-        if (fields.accountType === 'legal' && !files[role]) fieldErrors[role] = errorMessages.UPLOAD_REQUIRED;
-      }
-      if (!parsed.success || Object.keys(fieldErrors).length) throw new AppError('VALIDATION_FAILED', 400, fieldErrors);
-      const acceptanceNo = await recovery.fileManualReview(parsed.data, files, meta(request));
+      const form = await readMultipartForm(request, manualReviewFileRoles, UPLOAD_MAX_BYTES);
+      // 法人 attach the enterprise's papers; 授权委托书 only when the applicant is not the legal representative.
+      const required = form.fields.accountType === 'legal' ? ['businessLicense', 'legalRepIdFront', 'legalRepIdBack'] : [];
+      const fields = validateMultipartFields(manualReviewFieldsSchema(() => clock.now()), form, required);
+      const acceptanceNo = await recovery.fileManualReview(fields, form.files, meta(request));
       return { ok: true as const, acceptanceNo, message: `申请已提交，受理编号：${acceptanceNo}；审核结果将以短信形式发送至新手机号` };
     });
 

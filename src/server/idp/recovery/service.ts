@@ -141,33 +141,35 @@ export function createRecoveryService(deps: RecoveryDeps) {
       uploads: Record<string, ReceivedFile>,
       meta: RequestMeta,
     ) {
-      const account = await flowAccount(input.flowToken);
-      if (!(await verification.check({ channel: 'sms', mobile: input.newMobile }, 'mobile_change_new', input.smsCode))) throw invalidSmsCode();
-      const files: Record<string, { id: string; kind: string }> = {};
-      for (const [role, file] of Object.entries(uploads)) files[role] = { id: await deps.files.put(file.content), kind: file.kind };
-      const at = clock.now();
-      let acceptanceNo = newAcceptanceNo(at);
-      while (await deps.reviews.acceptanceNoTaken(acceptanceNo)) acceptanceNo = newAcceptanceNo(at);
-      const { flowToken: _flowToken, smsCode: _smsCode, ...payload } = input;
-      await deps.reviews.insert({
-        id: crypto.randomUUID(),
-        acceptance_no: acceptanceNo,
-        kind: 'mobile_change',
-        account_id: account?.id ?? null,
-        account_type: input.accountType,
-        region_code: input.accountType === 'legal' && input.uscc ? usccDivisionCode(input.uscc) : idDivisionCode(input.applicantIdNumber),
-        status: 'pending',
-        payload_enc: pii.encrypt(JSON.stringify(payload)),
-        new_mobile_hash: pii.lookupHash(input.newMobile, 'mobile'),
-        files: JSON.stringify(files),
-        created_at: at.toISOString(),
-        decided_at: null,
-        decided_by: null,
-        reject_reason: null,
+      return padToFloor(limits.enumerationFloorMs, async () => {
+        const account = await flowAccount(input.flowToken);
+        if (!(await verification.check({ channel: 'sms', mobile: input.newMobile }, 'mobile_change_new', input.smsCode))) throw invalidSmsCode();
+        const files: Record<string, { id: string; kind: string }> = {};
+        for (const [role, file] of Object.entries(uploads)) files[role] = { id: await deps.files.put(file.content), kind: file.kind };
+        const at = clock.now();
+        let acceptanceNo = newAcceptanceNo(at);
+        while (await deps.reviews.acceptanceNoTaken(acceptanceNo)) acceptanceNo = newAcceptanceNo(at);
+        const { flowToken: _flowToken, smsCode: _smsCode, ...payload } = input;
+        await deps.reviews.insert({
+          id: crypto.randomUUID(),
+          acceptance_no: acceptanceNo,
+          kind: 'mobile_change',
+          account_id: account?.id ?? null,
+          account_type: input.accountType,
+          region_code: input.accountType === 'legal' && input.uscc ? usccDivisionCode(input.uscc) : idDivisionCode(input.applicantIdNumber),
+          status: 'pending',
+          payload_enc: pii.encrypt(JSON.stringify(payload)),
+          new_mobile_hash: pii.lookupHash(input.newMobile, 'mobile'),
+          files: JSON.stringify(files),
+          created_at: at.toISOString(),
+          decided_at: null,
+          decided_by: null,
+          reject_reason: null,
+        });
+        await audit.append({ actorType: 'anonymous', action: 'mobile_change.manual_filed', targetType: 'review_request', targetId: acceptanceNo, ip: meta.ip, details: { matched: account !== null, newMobile: input.newMobile } });
+        await store.delete(`mc:${input.flowToken}`);
+        return acceptanceNo;
       });
-      await audit.append({ actorType: 'anonymous', action: 'mobile_change.manual_filed', targetType: 'review_request', targetId: acceptanceNo, ip: meta.ip, details: { matched: account !== null, newMobile: input.newMobile } });
-      await store.delete(`mc:${input.flowToken}`);
-      return acceptanceNo;
     },
 
     /** 核验进度查询 by 受理编号 + 新手机号. */
