@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { devCaptcha, devLatestCode, openPage, pageProblems, useBrowser } from './helpers/browser.js';
+import { devCaptcha, devLatestCode, openPage, pageProblems, useBrowser, axeProblems } from './helpers/browser.js';
 
 const env = useBrowser();
 const PASSWORD = 'Demo@2025';
@@ -124,23 +122,7 @@ async function pendingTableLoaded(page: Page) {
   await page.locator('.ant-spin-blur').waitFor({ state: 'detached' });
 }
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Serious and critical axe-core findings of the page as it is now (quality.md). */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  // Runs in the page (this project's Node typings have no DOM).
-  return page.evaluate(async () => {
-    const win = globalThis as unknown as {
-      document: unknown;
-      axe: { run: (context: unknown, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
-    };
-    const result = await win.axe.run(win.document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 /** Console errors other than the failed requests a test provokes (401 wrong login, 409 decided). */
 const unexpectedProblems = (page: Page, expected: number[] = [401]) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openPage, pageProblems, useBrowser } from './helpers/browser.js';
+import { axeProblems, openPage, pageProblems, useBrowser } from './helpers/browser.js';
 
 const env = useBrowser();
 
@@ -16,6 +16,7 @@ describe('platform home (首页)', () => {
     await page.getByText('创新积分数据登记工作的通知').first().waitFor();
     await page.getByRole('link', { name: '填报指引' }).first().waitFor();
     expect(pageProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     await context.close();
   });
 
@@ -37,6 +38,17 @@ describe('platform home (首页)', () => {
   });
 });
 
+describe('填报指引', () => {
+  it('explains the steps in our own words with the support line', async () => {
+    const { page, context } = await openPage(env.browser());
+    await page.goto(`${env.baseUrl}/guide`);
+    await page.getByText('12381-转9（其他业务）转6（公共服务）-人工服务').first().waitFor();
+    await page.getByRole('button', { name: '下载填报指引', exact: true }).waitFor();
+    expect(await axeProblems(page)).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('政务服务门户', () => {
   it('leads from 中小企业服务专区 to 优质中小企业梯度培育 and 在线办理', async () => {
     const { page, context } = await openPage(env.browser());
@@ -45,6 +57,7 @@ describe('政务服务门户', () => {
     await page.getByText('优质中小企业梯度培育', { exact: true }).first().waitFor();
     await page.getByRole('button', { name: '在线办理', exact: true }).waitFor();
     expect(pageProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     await context.close();
   });
 });

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { devCaptcha, devLatestCode, openPage, pageProblems, useBrowser } from './helpers/browser.js';
+import { devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems, horizontalOverflow } from './helpers/browser.js';
 
 /** 统一登录系统 (/uc): 注册, 登录, 用户中心, 修改密码, 登录记录 — found by label and role only. */
 
 const env = useBrowser();
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 let serial = 0;
@@ -18,34 +15,9 @@ function newUser() {
   return { loginName: `e2e_${run}_${serial}`, mobile: `15${digits}`, password: 'Abcd@2025x' };
 }
 
-/** The answer to the captcha on the page (waits for an image other than `notId`). */
-async function captchaAnswer(page: Page, notId?: string | null): Promise<{ id: string; answer: string }> {
-  const image = page.getByAltText('图形验证码图片');
-  for (let i = 0; i < 100; i += 1) {
-    const id = await image.getAttribute('data-captcha-id', { timeout: 10_000 }).catch(() => null);
-    if (id && id !== notId) return { id, answer: await devCaptcha(env.baseUrl) };
-    await page.waitForTimeout(100);
-  }
-  throw new Error('no new captcha image');
-}
 
-/** Serious and critical axe-core findings on the page as it is now. */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate<string[]>(`(async () => {
-    const result = await window.axe.run(document);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
-  })()`);
-}
 
-/** Uncaught errors and CSP violations (4xx answers the page expects are left out). */
-const realProblems = (page: Page) => pageProblems(page).filter((p) => !/Failed to load resource/.test(p));
 
-async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-}
 
 async function registerViaUi(page: Page, user: { loginName: string; mobile: string; password: string }, from?: string) {
   await page.goto(`${env.baseUrl}/uc/register${from ? `?from=${encodeURIComponent(from)}` : ''}`);

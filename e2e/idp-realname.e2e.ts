@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { devCaptcha, devLatestCode, openPage, pageProblems, useBrowser } from './helpers/browser.js';
+import { devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems } from './helpers/browser.js';
 
 /** 实名认证 (/uc/center/realname): 法人 with the registry, USCC taken, 自然人 locked out of 法人. */
 
 const env = useBrowser();
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 let serial = 0;
@@ -36,27 +33,8 @@ function withUsccCheck(body17: string): string {
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
-async function captchaAnswer(page: Page, notId?: string | null): Promise<{ id: string; answer: string }> {
-  const image = page.getByAltText('图形验证码图片');
-  for (let i = 0; i < 100; i += 1) {
-    const id = await image.getAttribute('data-captcha-id', { timeout: 10_000 }).catch(() => null);
-    if (id && id !== notId) return { id, answer: await devCaptcha(env.baseUrl) };
-    await page.waitForTimeout(100);
-  }
-  throw new Error('no new captcha image');
-}
 
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate<string[]>(`(async () => {
-    const result = await window.axe.run(document);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
-  })()`);
-}
 
-const realProblems = (page: Page) => pageProblems(page).filter((p) => !/Failed to load resource/.test(p));
 
 /** 注册 a new user and take 【立即认证】 to the 实名认证 page. */
 async function registerAndGoVerify(page: Page) {

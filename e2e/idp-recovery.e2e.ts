@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { devCaptcha, devLatestCode, openPage, pageProblems, useBrowser } from './helpers/browser.js';
+import { devCaptcha, devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems, horizontalOverflow } from './helpers/browser.js';
 
 /**
  * 忘记密码, 手机号修改 (【邮箱核验】 / 【人工核验】 and its approval in the 管理端) and 核验进度查询,
@@ -20,7 +19,6 @@ const env = useBrowser();
 const DEMO_PASSWORD = 'Demo@2025';
 const XJR = { uscc: '91110108MA01A1B215', name: '北京智芯微电子科技有限公司', rep: '王建国', id: '110108197805122317' };
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Small files for the uploads (the server sniffs the content, not the name). */
 const files = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-recovery-e2e-'));
@@ -37,32 +35,9 @@ let mobileSeq = 0;
 /** A mobile number nobody else in this run uses. */
 const newMobile = () => `1572${String(process.pid % 1000).padStart(3, '0')}${String(Date.now() % 100).padStart(2, '0')}${String(++mobileSeq).padStart(2, '0')}`;
 
-/** The answer to the captcha on the page (waits for an image other than `notId`). */
-async function captchaAnswer(page: Page, notId?: string | null): Promise<{ id: string; answer: string }> {
-  const image = page.getByAltText('图形验证码图片');
-  for (let i = 0; i < 100; i += 1) {
-    const id = await image.getAttribute('data-captcha-id', { timeout: 10_000 }).catch(() => null);
-    if (id && id !== notId) return { id, answer: await devCaptcha(env.baseUrl) };
-    await page.waitForTimeout(100);
-  }
-  throw new Error('no new captcha image');
-}
 
-/** Serious and critical axe-core findings on the page as it is now. */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate<string[]>(`(async () => {
-    const result = await window.axe.run(document);
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
-  })()`);
-}
 
-/** Uncaught errors and CSP violations (4xx answers the page expects are left out). */
-const realProblems = (page: Page) => pageProblems(page).filter((p) => !/Failed to load resource/.test(p));
 
-const horizontalOverflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 
 async function outbox(to: string): Promise<string[]> {
   const res = await fetch(`${env.baseUrl}/__dev/outbox?to=${encodeURIComponent(to)}`);

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -59,4 +60,33 @@ export async function devLatestCode(baseUrl: string, to: string): Promise<string
   const withCode = messages.find((m) => m.code);
   if (!withCode?.code) throw new Error(`no code in the outbox for ${to}`);
   return withCode.code;
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core findings on the page as it is now (quality.md). */
+export async function axeProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate<string[]>(`(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
+  })()`);
+}
+
+/** Uncaught errors and CSP violations (4xx answers the page expects are left out). */
+export const realProblems = (page: Page) => pageProblems(page).filter((p) => !/Failed to load resource/.test(p));
+
+export const horizontalOverflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+
+/** The answer to the captcha on the page (waits for an image other than `notId`). */
+export async function captchaAnswer(page: Page, notId?: string | null): Promise<{ id: string; answer: string }> {
+  const image = page.getByAltText('图形验证码图片');
+  for (let i = 0; i < 100; i += 1) {
+    const id = await image.getAttribute('data-captcha-id', { timeout: 10_000 }).catch(() => null);
+    if (id && id !== notId) return { id, answer: await devCaptcha(inject('baseUrl')) };
+    await page.waitForTimeout(100);
+  }
+  throw new Error('no new captcha image');
 }
