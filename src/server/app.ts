@@ -16,6 +16,8 @@ import { contentRepo } from './platform/content/repo.js';
 import { devRoutes } from './dev/routes.js';
 import { logRedactPaths } from './log.js';
 import { registerSessions } from './plugins/session.js';
+import rateLimit from '@fastify/rate-limit';
+import { AppError } from './errors.js';
 import { securityRoutes } from './plugins/security-routes.js';
 import { accountRoutes } from './idp/accounts/routes.js';
 import { createAccountService } from './idp/accounts/service.js';
@@ -80,6 +82,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     pressureHandler: (request, reply) => {
       void sendError(reply.header('retry-after', '5'), request, 503, 'SERVICE_UNAVAILABLE');
     },
+  });
+  // Coarse flood protection per IP for the JSON APIs (the flows keep their own finer limits).
+  // Counted per process; the fine-grained limits live in the shared state store.
+  await app.register(rateLimit, {
+    global: true,
+    max: config.limits.apiRequestsPerIpPerMinute,
+    timeWindow: 60_000,
+    allowList: (request) => !request.url.startsWith('/api/'),
+    errorResponseBuilder: () => new AppError('TOO_MANY_REQUESTS', 429),
   });
   await app.register(swagger, {
     openapi: { info: { title: '梯度培育平台 API', version: '0.1.0' } },

@@ -63,3 +63,21 @@ describe('skeleton', () => {
     expect((await ctx.app.inject('/__dev/captcha/latest')).json()).toHaveProperty('answer');
   });
 });
+
+describe('API flood protection', () => {
+  it('answers 429 in the error model once an IP exceeds the per-minute budget', async () => {
+    const small = await createTestContext({ LIMITS_JSON: JSON.stringify({ apiRequestsPerIpPerMinute: 5 }) });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 7; i++) statuses.push((await small.app.inject({ url: '/api/site', remoteAddress: '10.9.8.7' })).statusCode);
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      const limited = await small.app.inject({ url: '/api/site', remoteAddress: '10.9.8.7' });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: '请求过于频繁，请稍后再试' });
+      // pages are not counted
+      expect((await small.app.inject({ url: '/portal', remoteAddress: '10.9.8.7' })).statusCode).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});
