@@ -136,8 +136,11 @@ describe('登录', () => {
   });
 
   it('writes logins, failures and lockouts to the audit log and the 登录记录', async () => {
+    const leaving = new TestClient(ctx.app);
+    await login(leaving, 'demo_person', 'Demo@2025');
+    await leaving.post('/api/uc/logout');
     const actions = (await ctx.deps.audit.list({ limit: 500 })).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['login.success', 'login.failure', 'login.lockout', 'login.locked', 'account.register']));
+    expect(actions).toEqual(expect.arrayContaining(['login.success', 'login.failure', 'login.lockout', 'login.locked', 'account.register', 'logout']));
     const client = new TestClient(ctx.app, { userAgent: 'Mozilla/5.0 Chrome/120.0 Safari/537.36' });
     await login(client, 'demo_incomplete', 'Demo@2025');
     const records = (await client.get('/api/uc/account/login-records')).json().records;

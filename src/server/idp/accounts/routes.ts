@@ -40,8 +40,10 @@ export const accountRoutes =
       return done;
     });
 
-    app.post('/api/uc/logout', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '退出登录', response: { 200: ok } } }, async (_request, reply) => {
+    app.post('/api/uc/logout', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '退出登录', response: { 200: ok } } }, async (request, reply) => {
+      const session = await request.sessionOf('uc');
       await reply.endSession('uc');
+      if (session) await accounts.recordLogout(session.accountId, meta(request));
       return done;
     });
 

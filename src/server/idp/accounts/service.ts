@@ -173,6 +173,10 @@ export function createAccountService(deps: AccountServiceDeps) {
       });
     },
 
+    async recordLogout(accountId: string, meta: RequestMeta) {
+      await accountAudit('logout', { id: accountId }, meta);
+    },
+
     async view(accountId: string) {
       const a = await requireAccount(accountId);
       return accountView(a, pii);
