@@ -26,6 +26,7 @@ import { reviewRequestRepo } from './db/repos/review-requests.js';
 import { isUniqueViolation } from './db/errors.js';
 import { realnameRoutes } from './idp/realname/routes.js';
 import { createRealnameService } from './idp/realname/service.js';
+import { createReviewFiling } from './idp/review-filing.js';
 import multipart from '@fastify/multipart';
 import { recoveryRoutes } from './idp/recovery/routes.js';
 import { createRecoveryService } from './idp/recovery/service.js';
@@ -131,12 +132,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     openRegistrationOf: async () => null,
   });
   await app.register(accountRoutes(accounts));
+  const fileReviewRequest = createReviewFiling({ reviews: reviewRequestRepo(deps.db), files: deps.files, pii: deps.pii, clock: deps.clock });
   const realname = createRealnameService({
     accounts: accountRepo(deps.db),
-    reviews: reviewRequestRepo(deps.db),
     enterpriseRegistry: deps.enterpriseRegistry,
     personRegistry: deps.personRegistry,
-    files: deps.files,
+    fileReviewRequest,
     pii: deps.pii,
     store: deps.store,
     audit: deps.audit,
@@ -157,7 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     captcha: deps.captchaService,
     store: deps.store,
     audit: deps.audit,
-    files: deps.files,
+    fileReviewRequest,
     clock: deps.clock,
     limits: config.limits,
   });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
+import { requestMeta } from '../../plugins/request-meta.js';
 import { z } from 'zod';
 import {
   bindEmailSchema,
@@ -16,7 +16,6 @@ import {
 import type { AccountService } from './service.js';
 
 const ok = z.object({ ok: z.literal(true) });
-const meta = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
 const done = { ok: true as const };
 
 /** HTTP of 注册, 登录 and 账号设置. The flows live in service.ts. */
@@ -24,18 +23,18 @@ export const accountRoutes =
   (accounts: AccountService): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/uc/register/sms-code', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '注册：获取短信验证码', body: registerCodeSchema, response: { 200: ok } } }, async (request) => {
-      await accounts.sendRegisterCode(request.body, meta(request));
+      await accounts.sendRegisterCode(request.body, requestMeta(request));
       return done;
     });
 
     app.post('/api/uc/register', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '注册', body: registerSchema, response: { 200: ok } } }, async (request, reply) => {
-      const account = await accounts.register(request.body, meta(request));
+      const account = await accounts.register(request.body, requestMeta(request));
       await reply.startSession('uc', account.id, {});
       return done;
     });
 
     app.post('/api/uc/login', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '登录（登录名或统一社会信用代码）', body: loginSchema, response: { 200: ok } } }, async (request, reply) => {
-      const account = await accounts.login(request.body, meta(request));
+      const account = await accounts.login(request.body, requestMeta(request));
       await reply.startSession('uc', account.id, {});
       return done;
     });
@@ -43,7 +42,7 @@ export const accountRoutes =
     app.post('/api/uc/logout', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '退出登录', response: { 200: ok } } }, async (request, reply) => {
       const session = await request.sessionOf('uc');
       await reply.endSession('uc');
-      if (session) await accounts.recordLogout(session.accountId, meta(request));
+      if (session) await accounts.recordLogout(session.accountId, requestMeta(request));
       return done;
     });
 
@@ -61,27 +60,27 @@ export const accountRoutes =
     });
 
     app.post('/api/uc/account/password', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '修改密码', body: changePasswordSchema, response: { 200: ok } } }, async (request) => {
-      await accounts.changePassword(request.auth!.accountId, request.auth!.idHash, request.body, meta(request));
+      await accounts.changePassword(request.auth!.accountId, request.auth!.idHash, request.body, requestMeta(request));
       return done;
     });
 
     app.post('/api/uc/account/email/code', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '绑定邮箱：发送邮箱验证码', body: emailCodeSchema, response: { 200: ok } } }, async (request) => {
-      await accounts.sendBindEmailCode(request.auth!.accountId, request.body.email, meta(request));
+      await accounts.sendBindEmailCode(request.auth!.accountId, request.body.email, requestMeta(request));
       return done;
     });
 
     app.post('/api/uc/account/email', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '绑定邮箱', body: bindEmailSchema, response: { 200: ok } } }, async (request) => {
-      await accounts.bindEmail(request.auth!.accountId, request.auth!.idHash, request.body, meta(request));
+      await accounts.bindEmail(request.auth!.accountId, request.auth!.idHash, request.body, requestMeta(request));
       return done;
     });
 
     app.post('/api/uc/account/mobile/code', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '修改手机号：获取验证码', body: mobileCodeSchema, response: { 200: ok } } }, async (request) => {
-      await accounts.sendChangeMobileCode(request.auth!.accountId, request.body, meta(request));
+      await accounts.sendChangeMobileCode(request.auth!.accountId, request.body, requestMeta(request));
       return done;
     });
 
     app.post('/api/uc/account/mobile', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '修改手机号', body: changeMobileSchema, response: { 200: ok } } }, async (request) => {
-      await accounts.changeMobile(request.auth!.accountId, request.auth!.idHash, request.body, meta(request));
+      await accounts.changeMobile(request.auth!.accountId, request.auth!.idHash, request.body, requestMeta(request));
       return done;
     });
 
@@ -90,7 +89,7 @@ export const accountRoutes =
     }));
 
     app.get('/api/uc/account/export', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '个人信息下载' } }, async (request, reply) => {
-      const data = await accounts.exportPersonalData(request.auth!.accountId, meta(request));
+      const data = await accounts.exportPersonalData(request.auth!.accountId, requestMeta(request));
       reply
         .header('content-disposition', `attachment; filename="personal-data.json"; filename*=UTF-8''${encodeURIComponent('个人信息.json')}`)
         .header('cache-control', 'no-store')
@@ -99,12 +98,12 @@ export const accountRoutes =
     });
 
     app.post('/api/uc/account/close/code', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '注销账号：获取验证码', body: closeCodeSchema, response: { 200: ok } } }, async (request) => {
-      await accounts.sendCloseCode(request.auth!.accountId, request.body, meta(request));
+      await accounts.sendCloseCode(request.auth!.accountId, request.body, requestMeta(request));
       return done;
     });
 
     app.post('/api/uc/account/close', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '注销账号', body: closeAccountSchema, response: { 200: ok } } }, async (request, reply) => {
-      await accounts.closeAccount(request.auth!.accountId, request.body, meta(request));
+      await accounts.closeAccount(request.auth!.accountId, request.body, requestMeta(request));
       await reply.endSession('uc');
       return done;
     });

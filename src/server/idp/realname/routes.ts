@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
+import { requestMeta } from '../../plugins/request-meta.js';
 import { z } from 'zod';
 import { realnameLegalSchema, realnameManualFieldsSchema, realnameNaturalSchema, UPLOAD_MAX_BYTES } from '../../../shared/schemas/realname.js';
 import { readMultipartForm, validateMultipartFields } from '../../security/uploads.js';
 import type { Clock } from '../../clock.js';
 import type { RealnameService } from './service.js';
 
-const meta = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
 
 /** 实名认证 (用户中心 → 【账号设置】 → 【实名认证】). */
 export const realnameRoutes =
@@ -17,7 +16,7 @@ export const realnameRoutes =
       '/api/uc/realname/legal',
       { config: { access: 'account' }, schema: { tags: ['uc'], summary: '实名认证（法人，居民身份证）', body: realnameLegalSchema(today), response: { 200: z.object({ ok: z.literal(true) }) } } },
       async (request) => {
-        await realname.verifyLegal(request.auth!.accountId, request.body, meta(request));
+        await realname.verifyLegal(request.auth!.accountId, request.body, requestMeta(request));
         return { ok: true as const };
       },
     );
@@ -26,7 +25,7 @@ export const realnameRoutes =
       '/api/uc/realname/natural',
       { config: { access: 'account' }, schema: { tags: ['uc'], summary: '实名认证（自然人）', body: realnameNaturalSchema(today), response: { 200: z.object({ ok: z.literal(true) }) } } },
       async (request) => {
-        await realname.verifyNatural(request.auth!.accountId, request.body, meta(request));
+        await realname.verifyNatural(request.auth!.accountId, request.body, requestMeta(request));
         return { ok: true as const };
       },
     );
@@ -42,7 +41,7 @@ export const realnameRoutes =
           request.auth!.accountId,
           fields,
           { businessLicense: files.businessLicense, idDocument: files.idDocument },
-          meta(request),
+          requestMeta(request),
         );
         return { ok: true as const, acceptanceNo };
       },

@@ -1,28 +1,24 @@
-import crypto from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import { shanghaiDate } from '../../clock.js';
 import type { Limits } from '../../config.js';
 import type { EnterpriseRegistry } from '../../adapters/enterprise-registry.js';
 import type { PersonRegistry } from '../../adapters/person-registry.js';
-import type { FileStorage } from '../../adapters/file-storage.js';
 import type { PiiCrypto } from '../../security/pii-crypto.js';
 import type { StateStore } from '../../security/state-store.js';
 import type { AuditLog } from '../../security/audit.js';
 import type { ReceivedFile } from '../../security/uploads.js';
 import type { AccountRepo, AccountRow } from '../../db/repos/accounts.js';
-import type { ReviewRequestRepo } from '../../db/repos/review-requests.js';
 import { AppError } from '../../errors.js';
 import { errorMessages } from '../../../shared/errors.js';
 import { usccDivisionCode } from '../../../shared/validators/index.js';
-import { newAcceptanceNo } from '../acceptance-no.js';
+import type { FileReviewRequest } from '../review-filing.js';
 import type { RequestMeta } from '../accounts/service.js';
 
 export interface RealnameDeps {
   accounts: AccountRepo;
-  reviews: ReviewRequestRepo;
   enterpriseRegistry: EnterpriseRegistry;
   personRegistry: PersonRegistry;
-  files: FileStorage;
+  fileReviewRequest: FileReviewRequest;
   pii: PiiCrypto;
   store: StateStore;
   audit: AuditLog;
@@ -134,28 +130,16 @@ export function createRealnameService(deps: RealnameDeps) {
         await attemptAudit(account, meta, 'uscc_exists', { uscc: input.uscc });
         throw usccExists();
       }
-      const files: Record<string, { id: string; kind: string }> = {};
-      for (const [role, file] of Object.entries(uploads)) files[role] = { id: await deps.files.put(file.content), kind: file.kind };
-      const now = clock.now();
-      let acceptanceNo = newAcceptanceNo(now);
-      while (await deps.reviews.acceptanceNoTaken(acceptanceNo)) acceptanceNo = newAcceptanceNo(now);
-      await deps.reviews.insert({
-        id: crypto.randomUUID(),
-        acceptance_no: acceptanceNo,
+      const acceptanceNo = await deps.fileReviewRequest({
         kind: 'realname',
-        account_id: account.id,
-        account_type: 'legal',
-        region_code: usccDivisionCode(input.uscc),
-        status: 'pending',
-        payload_enc: pii.encrypt(JSON.stringify(input)),
-        new_mobile_hash: null,
-        files: JSON.stringify(files),
-        created_at: now.toISOString(),
-        decided_at: null,
-        decided_by: null,
-        reject_reason: null,
+        accountId: account.id,
+        accountType: 'legal',
+        regionCode: usccDivisionCode(input.uscc),
+        payload: input,
+        newMobileHash: null,
+        uploads,
       });
-      await accounts.update(account.id, { realname_status: 'pending', updated_at: now.toISOString() });
+      await accounts.update(account.id, { realname_status: 'pending', updated_at: clock.now().toISOString() });
       await attemptAudit(account, meta, 'manual_review_requested', { uscc: input.uscc, acceptanceNo });
       return acceptanceNo;
     },

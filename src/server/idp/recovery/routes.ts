@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
+import { requestMeta } from '../../plugins/request-meta.js';
 import { z } from 'zod';
 import {
   EMAIL_CODE_SENT,
@@ -22,7 +22,6 @@ import type { Clock } from '../../clock.js';
 import type { RecoveryService } from './service.js';
 import { authorizationTemplateRtf } from './authorization-template.js';
 
-const meta = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
 const message = z.object({ ok: z.literal(true), message: z.string() });
 
 /** 忘记密码 and 手机号修改 on the login page (no login needed). */
@@ -30,12 +29,12 @@ export const recoveryRoutes =
   (recovery: RecoveryService, clock: Clock): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/uc/forgot/code', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '忘记密码：获取验证码', body: forgotCodeSchema, response: { 200: message } } }, async (request) => {
-      await recovery.sendResetCode(request.body, meta(request));
+      await recovery.sendResetCode(request.body, requestMeta(request));
       return { ok: true as const, message: FORGOT_CODE_SENT };
     });
 
     app.post('/api/uc/forgot/reset', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '忘记密码：重置密码', body: forgotResetSchema, response: { 200: message } } }, async (request) => {
-      await recovery.resetPassword(request.body, meta(request));
+      await recovery.resetPassword(request.body, requestMeta(request));
       return { ok: true as const, message: RESET_DONE };
     });
 
@@ -46,17 +45,17 @@ export const recoveryRoutes =
     );
 
     app.post('/api/uc/mobile-change/email-code', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '邮箱核验：发送邮箱验证码', body: mobileChangeEmailCodeSchema, response: { 200: message } } }, async (request) => {
-      await recovery.sendMobileChangeEmailCode(request.body.flowToken, meta(request));
+      await recovery.sendMobileChangeEmailCode(request.body.flowToken, requestMeta(request));
       return { ok: true as const, message: EMAIL_CODE_SENT };
     });
 
     app.post('/api/uc/mobile-change/new-mobile-code', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '手机号修改：新手机号验证码', body: mobileChangeNewMobileCodeSchema, response: { 200: z.object({ ok: z.literal(true) }) } } }, async (request) => {
-      await recovery.sendNewMobileCode(request.body, meta(request));
+      await recovery.sendNewMobileCode(request.body, requestMeta(request));
       return { ok: true as const };
     });
 
     app.post('/api/uc/mobile-change/email', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '邮箱核验：提交', body: mobileChangeByEmailSchema, response: { 200: message } } }, async (request) => {
-      await recovery.changeMobileByEmail(request.body, meta(request));
+      await recovery.changeMobileByEmail(request.body, requestMeta(request));
       return { ok: true as const, message: MOBILE_CHANGED };
     });
 
@@ -65,7 +64,7 @@ export const recoveryRoutes =
       // 法人 attach the enterprise's papers; 授权委托书 only when the applicant is not the legal representative.
       const required = form.fields.accountType === 'legal' ? ['businessLicense', 'legalRepIdFront', 'legalRepIdBack'] : [];
       const fields = validateMultipartFields(manualReviewFieldsSchema(() => clock.now()), form, required);
-      const acceptanceNo = await recovery.fileManualReview(fields, form.files, meta(request));
+      const acceptanceNo = await recovery.fileManualReview(fields, form.files, requestMeta(request));
       return { ok: true as const, acceptanceNo, message: `申请已提交，受理编号：${acceptanceNo}；审核结果将以短信形式发送至新手机号` };
     });
 

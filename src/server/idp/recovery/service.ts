@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Limits } from '../../config.js';
-import type { FileStorage } from '../../adapters/file-storage.js';
 import type { PiiCrypto } from '../../security/pii-crypto.js';
 import type { PasswordHasher } from '../../security/password-hasher.js';
 import type { VerificationService } from '../../security/verification.js';
@@ -17,7 +16,7 @@ import { AppError } from '../../errors.js';
 import { errorMessages } from '../../../shared/errors.js';
 import { checkPassword, idDivisionCode, usccDivisionCode } from '../../../shared/validators/index.js';
 import { REVIEW_NOT_FOUND, reviewStatusLabels } from '../../../shared/schemas/recovery.js';
-import { newAcceptanceNo } from '../acceptance-no.js';
+import type { FileReviewRequest } from '../review-filing.js';
 import type { RequestMeta } from '../accounts/service.js';
 
 export interface RecoveryDeps {
@@ -32,7 +31,7 @@ export interface RecoveryDeps {
   captcha: CaptchaService;
   store: StateStore;
   audit: AuditLog;
-  files: FileStorage;
+  fileReviewRequest: FileReviewRequest;
   clock: Clock;
   limits: Limits;
 }
@@ -144,27 +143,15 @@ export function createRecoveryService(deps: RecoveryDeps) {
       return padToFloor(limits.enumerationFloorMs, async () => {
         const account = await flowAccount(input.flowToken);
         if (!(await verification.check({ channel: 'sms', mobile: input.newMobile }, 'mobile_change_new', input.smsCode))) throw invalidSmsCode();
-        const files: Record<string, { id: string; kind: string }> = {};
-        for (const [role, file] of Object.entries(uploads)) files[role] = { id: await deps.files.put(file.content), kind: file.kind };
-        const at = clock.now();
-        let acceptanceNo = newAcceptanceNo(at);
-        while (await deps.reviews.acceptanceNoTaken(acceptanceNo)) acceptanceNo = newAcceptanceNo(at);
         const { flowToken: _flowToken, smsCode: _smsCode, ...payload } = input;
-        await deps.reviews.insert({
-          id: crypto.randomUUID(),
-          acceptance_no: acceptanceNo,
+        const acceptanceNo = await deps.fileReviewRequest({
           kind: 'mobile_change',
-          account_id: account?.id ?? null,
-          account_type: input.accountType,
-          region_code: input.accountType === 'legal' && input.uscc ? usccDivisionCode(input.uscc) : idDivisionCode(input.applicantIdNumber),
-          status: 'pending',
-          payload_enc: pii.encrypt(JSON.stringify(payload)),
-          new_mobile_hash: pii.lookupHash(input.newMobile, 'mobile'),
-          files: JSON.stringify(files),
-          created_at: at.toISOString(),
-          decided_at: null,
-          decided_by: null,
-          reject_reason: null,
+          accountId: account?.id ?? null,
+          accountType: input.accountType,
+          regionCode: input.accountType === 'legal' && input.uscc ? usccDivisionCode(input.uscc) : idDivisionCode(input.applicantIdNumber),
+          payload,
+          newMobileHash: pii.lookupHash(input.newMobile, 'mobile'),
+          uploads,
         });
         await audit.append({ actorType: 'anonymous', action: 'mobile_change.manual_filed', targetType: 'review_request', targetId: acceptanceNo, ip: meta.ip, details: { matched: account !== null, newMobile: input.newMobile } });
         await store.delete(`mc:${input.flowToken}`);
