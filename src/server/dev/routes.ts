@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CaptchaGenerator } from '../adapters/captcha.js';
 import type { Outbox } from '../adapters/outbox.js';
+import { escapeHtml } from '../plugins/html-page.js';
 
 /** Development and test tooling (spec README, "Development outbox"). Never registered in production. */
 export const devRoutes =
@@ -39,7 +40,3 @@ ${rows ? `<table border="1" cellpadding="4"><thead><tr><th>时间</th><th>渠道
 </main></body></html>`);
     });
   };
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { newLoggedInAccount } from '../../helpers/accounts.js';
+import { multipartBody, tinyPdf, tinyPng } from '../../helpers/multipart.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -77,34 +78,21 @@ describe('实名认证 自然人', () => {
 });
 
 describe('实名认证 other 证件类型 → 人工核验', () => {
-  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200, 32)]);
-  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
-
-  function multipart(fields: Record<string, string>, files: Record<string, { name: string; content: Buffer; type: string }>) {
-    const boundary = '----tidu' + Math.random().toString(16).slice(2);
-    const parts: Buffer[] = [];
-    for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    for (const [k, f] of Object.entries(files)) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.content, Buffer.from('\r\n'));
-    }
-    parts.push(Buffer.from(`--${boundary}--\r\n`));
-    return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-  }
 
   it('stores the request with sniffed uploads and shows 审核中', async () => {
     const { client, id } = await newLoggedInAccount(ctx);
     const fields = { enterpriseName: '深圳南山云图软件有限公司', uscc: '91440305MA5D6E7F6P', legalRepName: 'CHAN TAI MAN', idType: 'hk_macao', idNumber: 'H12345678' };
-    const fake = multipart(fields, { businessLicense: { name: 'a.pdf', content: Buffer.from('not really a pdf'), type: 'application/pdf' }, idDocument: { name: 'b.png', content: png, type: 'image/png' } });
-    const rejected = await client.request('POST', '/api/uc/realname/legal-manual', fake.body, { 'content-type': fake.contentType });
+    const fake = multipartBody(fields, { businessLicense: { name: 'a.pdf', content: Buffer.from('not really a pdf'), type: 'application/pdf' }, idDocument: { name: 'b.png', content: tinyPng, type: 'image/png' } });
+    const rejected = await client.request('POST', '/api/uc/realname/legal-manual', fake.body, fake.headers);
     expect(rejected.statusCode).toBe(400);
     expect(rejected.json().fieldErrors.businessLicense).toBe('文件格式不支持，请上传JPG、PNG或PDF文件');
 
-    const big = multipart(fields, { businessLicense: { name: 'a.pdf', content: Buffer.concat([pdf, Buffer.alloc(5 * 1024 * 1024)]), type: 'application/pdf' }, idDocument: { name: 'b.png', content: png, type: 'image/png' } });
-    const tooBig = await client.request('POST', '/api/uc/realname/legal-manual', big.body, { 'content-type': big.contentType });
+    const big = multipartBody(fields, { businessLicense: { name: 'a.pdf', content: Buffer.concat([tinyPdf, Buffer.alloc(5 * 1024 * 1024)]), type: 'application/pdf' }, idDocument: { name: 'b.png', content: tinyPng, type: 'image/png' } });
+    const tooBig = await client.request('POST', '/api/uc/realname/legal-manual', big.body, big.headers);
     expect(tooBig.json(), tooBig.body).toMatchObject({ fieldErrors: { businessLicense: '文件大小不能超过5MB' } });
 
-    const good = multipart(fields, { businessLicense: { name: 'a.pdf', content: pdf, type: 'application/pdf' }, idDocument: { name: 'b.png', content: png, type: 'image/png' } });
-    const res = await client.request('POST', '/api/uc/realname/legal-manual', good.body, { 'content-type': good.contentType });
+    const good = multipartBody(fields, { businessLicense: { name: 'a.pdf', content: tinyPdf, type: 'application/pdf' }, idDocument: { name: 'b.png', content: tinyPng, type: 'image/png' } });
+    const res = await client.request('POST', '/api/uc/realname/legal-manual', good.body, good.headers);
     expect(res.statusCode).toBe(200);
     expect(res.json().acceptanceNo).toMatch(/^HY\d{8}\d{6}$/);
     expect((await client.get('/api/uc/me')).json().realnameStatus).toBe('pending');

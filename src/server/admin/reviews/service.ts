@@ -9,6 +9,7 @@ import type { AccountRepo } from '../../db/repos/accounts.js';
 import type { ReviewRequestRepo } from '../../db/repos/review-requests.js';
 import type { CredentialChanges } from '../../domain/credential-changes.js';
 import { AppError, notFound } from '../../errors.js';
+import { legalVerificationChanges } from '../../domain/legal-verification.js';
 
 import type { ReviewStatus } from '../../db/schema.js';
 import type { OperatorScope } from '../scope.js';
@@ -130,18 +131,7 @@ export function createReviewService(deps: {
           await deps.credentials.changeMobile(account, payload.newMobile, '人工核验', { type: 'operator', id: scope.operatorId, ip });
         } else {
           const payload = JSON.parse(pii.decrypt(request.payload_enc)) as RealnamePayload;
-          const at = clock.now().toISOString();
-          await accounts.update(account.id, {
-            user_type: 'legal',
-            realname_status: 'verified',
-            verified_uscc: payload.uscc,
-            enterprise_name: payload.enterpriseName,
-            legal_rep_name: payload.legalRepName,
-            id_number_enc: pii.encrypt(payload.idNumber),
-            id_number_hash: pii.lookupHash(payload.idNumber, 'id_number'),
-            verified_at: at,
-            updated_at: at,
-          });
+          await accounts.update(account.id, legalVerificationChanges(payload, pii, clock.now().toISOString()));
           await deps.sms.send({ to: pii.decrypt(account.mobile_enc), text: `${SMS_SIGNATURE}您的实名认证申请（受理编号${request.acceptance_no}）已通过审核。` });
         }
       } catch (error) {

@@ -9,6 +9,7 @@ import type { AuditLog } from '../../security/audit.js';
 import type { ReceivedFile } from '../../security/uploads.js';
 import type { AccountRepo, AccountRow } from '../../db/repos/accounts.js';
 import { AppError } from '../../errors.js';
+import { legalVerificationChanges } from '../../domain/legal-verification.js';
 import { errorMessages } from '../../../shared/errors.js';
 import { usccDivisionCode } from '../../../shared/validators/index.js';
 import type { FileReviewRequest } from '../review-filing.js';
@@ -73,19 +74,8 @@ export function createRealnameService(deps: RealnameDeps) {
         await attemptAudit(account, meta, 'mismatch', details);
         throw new AppError('REALNAME_MISMATCH', 400);
       }
-      const at = clock.now().toISOString();
       try {
-        await accounts.update(account.id, {
-          user_type: 'legal',
-          realname_status: 'verified',
-          verified_uscc: input.uscc,
-          enterprise_name: input.enterpriseName,
-          legal_rep_name: input.legalRepName,
-          id_number_enc: pii.encrypt(input.idNumber),
-          id_number_hash: pii.lookupHash(input.idNumber, 'id_number'),
-          verified_at: at,
-          updated_at: at,
-        });
+        await accounts.update(account.id, legalVerificationChanges(input, pii, clock.now().toISOString()));
       } catch (error) {
         // Another account won the race for this USCC: the unique constraint decided.
         if (deps.isUniqueViolation(error)) {
