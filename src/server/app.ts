@@ -61,7 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
-    trustProxy: config.appEnv === 'production',
+    // X-Forwarded-* only from the configured reverse proxies (none by default), in every environment.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
     // Bad %-escapes and over-long path parameters are answered in our error model too.

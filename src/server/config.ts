@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -47,6 +48,8 @@ export interface AppConfig {
   secretKeyFile: string | undefined;
   oidcClientsFile: string | undefined;
   oidcSigningKeyFile: string | undefined;
+  /** Addresses or CIDRs of reverse proxies whose X-Forwarded-* headers are believed; none by default. */
+  trustedProxies: string[];
   /**
    * The platform reaches the IdP's OIDC endpoints inside the process (app.inject) instead of
    * over the network; used by tests. Production deployments talk over HTTP.
@@ -108,6 +111,7 @@ const envSchema = z.object({
   OIDC_CLIENTS_FILE: z.string().optional(),
   OIDC_SIGNING_KEY_FILE: z.string().optional(),
   OIDC_IN_PROCESS: z.enum(['true', 'false']).optional(),
+  TRUSTED_PROXIES: z.string().optional(),
   SMS_ADAPTER: z.enum(['outbox', 'http']).default('outbox'),
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
@@ -149,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secretKeyFile: e.SECRET_KEY_FILE,
     oidcClientsFile: e.OIDC_CLIENTS_FILE,
     oidcSigningKeyFile: e.OIDC_SIGNING_KEY_FILE,
+    trustedProxies: parseTrustedProxies(e.TRUSTED_PROXIES),
     oidcInProcess: e.OIDC_IN_PROCESS === 'true',
     smsAdapter: e.SMS_ADAPTER,
     smsGatewayUrl: e.SMS_GATEWAY_URL,
@@ -173,6 +178,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   assertProductionSafe(config);
   return config;
+}
+
+/** TRUSTED_PROXIES: comma-separated IPv4/IPv6 addresses or CIDRs; anything else stops the start. */
+export function parseTrustedProxies(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const version = net.isIP(address);
+    const maxBits = version === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (version === 0 || !bitsOk || rest.length > 0) {
+      throw new ConfigError(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR`);
+    }
+  }
+  return entries;
 }
 
 /** The server refuses to start in production with dev adapters or without secrets. */
