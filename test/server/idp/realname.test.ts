@@ -38,6 +38,18 @@ describe('实名认证 法人', () => {
     expect(res.json()).toMatchObject({ code: 'USCC_EXISTS', message: '统一社会信用代码已存在' });
   });
 
+  it('counts 统一社会信用代码已存在 toward the 5 daily attempts, by registry and by 人工核验 alike', async () => {
+    // Otherwise one account could ask, without end, which enterprises already have a verified account.
+    const { client } = await newLoggedInAccount(ctx);
+    const held = { enterpriseName: '青岛海川智能装备有限公司', uscc: '91370212MA3B4C5D5C', legalRepName: '郑伟', idType: 'resident_id', idNumber: '37021219761011282X' };
+    for (let i = 0; i < 3; i++) expect((await client.post('/api/uc/realname/legal', held)).json().code).toBe('USCC_EXISTS');
+    const manual = multipartBody({ ...held, idType: 'hk_macao', idNumber: 'H12345678' }, { businessLicense: { name: 'a.pdf', content: tinyPdf, type: 'application/pdf' }, idDocument: { name: 'b.png', content: tinyPng, type: 'image/png' } });
+    for (let i = 0; i < 2; i++) expect((await client.request('POST', '/api/uc/realname/legal-manual', manual.body, manual.headers)).json().code).toBe('USCC_EXISTS');
+    const mismatching = { enterpriseName: '苏州工业园区恒达材料有限公司', uscc: '91320506MA1N2P3Q02', legalRepName: '张三', idType: 'resident_id', idNumber: '320506196907306153' };
+    const limited = await client.post('/api/uc/realname/legal', mismatching);
+    expect(limited.json()).toMatchObject({ code: 'REALNAME_DAILY_LIMIT', message: '今日实名认证次数已达上限，请明日再试' });
+  });
+
   it('allows 5 failed attempts a day; format errors do not count', async () => {
     const { client, id } = await newLoggedInAccount(ctx);
     const suzhou = { enterpriseName: '苏州工业园区恒达材料有限公司', uscc: '91320506MA1N2P3Q02', legalRepName: '孙海涛', idType: 'resident_id', idNumber: '320506196907306153' };

@@ -56,18 +56,22 @@ export function createRealnameService(deps: RealnameDeps) {
     await store.increment(failureKey(account.id), DAY_MS);
   }
 
-  const usccExists = () =>
-    new AppError('USCC_EXISTS', 409, { uscc: errorMessages.USCC_EXISTS });
+  /**
+   * Counted like a mismatch: the answer tells whether an enterprise already has a verified
+   * account, so one account may ask it only as often as its daily attempts allow.
+   */
+  async function usccExists(account: AccountRow, meta: RequestMeta, details: Record<string, unknown>): Promise<never> {
+    await countFailure(account);
+    await attemptAudit(account, meta, 'uscc_exists', details);
+    throw new AppError('USCC_EXISTS', 409, { uscc: errorMessages.USCC_EXISTS });
+  }
 
   return {
     async verifyLegal(accountId: string, input: { enterpriseName: string; uscc: string; legalRepName: string; idNumber: string }, meta: RequestMeta) {
       const account = await loadForVerification(accountId, 'legal');
       const details = { uscc: input.uscc, idNumber: input.idNumber };
       const holder = await accounts.byVerifiedUscc(input.uscc);
-      if (holder && holder.id !== account.id) {
-        await attemptAudit(account, meta, 'uscc_exists', details);
-        throw usccExists();
-      }
+      if (holder && holder.id !== account.id) return usccExists(account, meta, details);
       const matches = await deps.enterpriseRegistry.verify({ name: input.enterpriseName, uscc: input.uscc, legalRepName: input.legalRepName, legalRepIdNumber: input.idNumber });
       if (!matches) {
         await countFailure(account);
@@ -78,10 +82,7 @@ export function createRealnameService(deps: RealnameDeps) {
         await accounts.update(account.id, legalVerificationChanges(input, pii, clock.now().toISOString()));
       } catch (error) {
         // Another account won the race for this USCC: the unique constraint decided.
-        if (deps.isUniqueViolation(error)) {
-          await attemptAudit(account, meta, 'uscc_exists', details);
-          throw usccExists();
-        }
+        if (deps.isUniqueViolation(error)) return usccExists(account, meta, details);
         throw error;
       }
       await attemptAudit(account, meta, 'verified', details);
@@ -116,10 +117,7 @@ export function createRealnameService(deps: RealnameDeps) {
       meta: RequestMeta,
     ) {
       const account = await loadForVerification(accountId, 'legal');
-      if (await accounts.byVerifiedUscc(input.uscc)) {
-        await attemptAudit(account, meta, 'uscc_exists', { uscc: input.uscc });
-        throw usccExists();
-      }
+      if (await accounts.byVerifiedUscc(input.uscc)) return usccExists(account, meta, { uscc: input.uscc });
       const acceptanceNo = await deps.fileReviewRequest({
         kind: 'realname',
         accountId: account.id,
