@@ -5,6 +5,7 @@ import type { AppConfig } from '../config.js';
 import type { Realm, Session, SessionStore } from '../security/sessions.js';
 import type { Access } from './access.js';
 import { AppError } from '../errors.js';
+import { hostCookieName } from './cookie-names.js';
 
 export const sessionCookieNames: Record<Realm, string> = {
   uc: 'uc_sid',
@@ -48,11 +49,12 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function registerSessions(app: FastifyInstance, config: AppConfig, sessions: SessionStore, cookieSecret: Buffer) {
   const secure = config.appEnv !== 'development';
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' };
+  const cookieName = (realm: Realm) => hostCookieName(sessionCookieNames[realm], config.appEnv);
 
   await app.register(cookie, { secret: cookieSecret.toString('base64') });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieKey: 'csrf_secret',
+    cookieKey: hostCookieName('csrf_secret', config.appEnv),
     cookieOpts: { ...cookieOptions, signed: true },
     // Pages send the header; plain HTML forms (OIDC consent, 【退出】) send a _csrf field.
     getToken: (request) => (request.headers['x-csrf-token'] as string | undefined) || (request.body as { _csrf?: string } | undefined)?._csrf,
@@ -62,20 +64,20 @@ export async function registerSessions(app: FastifyInstance, config: AppConfig, 
   app.decorateRequest('sessionOf', function (this: FastifyRequest, realm: Realm) {
     const cache = ((this as unknown as { sessionCache?: Map<Realm, Promise<Session | null>> }).sessionCache ??= new Map());
     if (!cache.has(realm)) {
-      cache.set(realm, sessions.read(realm, this.cookies[sessionCookieNames[realm]], { touch: !isStatusPoll(this) }));
+      cache.set(realm, sessions.read(realm, this.cookies[cookieName(realm)], { touch: !isStatusPoll(this) }));
     }
     return cache.get(realm)!;
   });
   app.decorateReply('startSession', async function (this: FastifyReply, realm: Realm, accountId: string, data: Record<string, unknown>) {
     const request = this.request;
     // A login always replaces the old session id (no fixation).
-    await sessions.destroy(request.cookies[sessionCookieNames[realm]]);
+    await sessions.destroy(request.cookies[cookieName(realm)]);
     const token = await sessions.create(realm, accountId, data, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
-    this.setCookie(sessionCookieNames[realm], token, cookieOptions);
+    this.setCookie(cookieName(realm), token, cookieOptions);
   });
   app.decorateReply('endSession', async function (this: FastifyReply, realm: Realm) {
-    await sessions.destroy(this.request.cookies[sessionCookieNames[realm]]);
-    this.clearCookie(sessionCookieNames[realm], cookieOptions);
+    await sessions.destroy(this.request.cookies[cookieName(realm)]);
+    this.clearCookie(cookieName(realm), cookieOptions);
   });
 
   // After the body is parsed (a form's _csrf field), before any validation or handler.
