@@ -119,8 +119,12 @@ export function createVerificationService(deps: {
       }
     },
 
-    /** True once for the right code within 5 minutes; 5 wrong tries void the code. */
-    async check(target: CodeTarget, purpose: CodePurpose, code: string | undefined): Promise<boolean> {
+    /**
+     * True once for the right code within 5 minutes; 5 wrong tries void the code.
+     * With `keep`, a right code is not spent but counts as one of the 5 tries: for a flow that
+     * may still refuse for another reason (注册: 登录名已存在) and then spends it with `consume`.
+     */
+    async check(target: CodeTarget, purpose: CodePurpose, code: string | undefined, options: { keep?: boolean } = {}): Promise<boolean> {
       const tHash = targetHash(target);
       const key = (q: any) => q.where('target_hash', '=', tHash).where('purpose', '=', purpose);
       const row = await key(db.kysely.selectFrom('verifications').selectAll()).executeTakeFirst();
@@ -137,11 +141,32 @@ export function createVerificationService(deps: {
         await key(db.kysely.deleteFrom('verifications')).where('tries', '>=', limits.codeMaxTries).execute();
         return false;
       }
+      if (options.keep) {
+        const counted = await key(db.kysely.updateTable('verifications').set((eb: any) => ({ tries: eb('tries', '+', 1) })))
+          .where('code_hash', '=', row.code_hash)
+          .where('tries', '<', limits.codeMaxTries)
+          .executeTakeFirst();
+        return Number(counted.numUpdatedRows) === 1;
+      }
       // Single use, also against two concurrent checks of the same code; a code voided by
       // concurrent wrong tries (not yet deleted) does not pass either.
       const deleted = await key(db.kysely.deleteFrom('verifications'))
         .where('code_hash', '=', row.code_hash)
         .where('tries', '<', limits.codeMaxTries)
+        .executeTakeFirst();
+      return Number(deleted.numDeletedRows) === 1;
+    },
+
+    /** Spends a code accepted by check(…, { keep: true }); false when it was spent or voided meanwhile. */
+    async consume(target: CodeTarget, purpose: CodePurpose, code: string): Promise<boolean> {
+      const tHash = targetHash(target);
+      const deleted = await db.kysely
+        .deleteFrom('verifications')
+        .where('target_hash', '=', tHash)
+        .where('purpose', '=', purpose)
+        .where('code_hash', '=', codeHash(purpose, tHash, code))
+        .where('expires_at', '>', clock.now().getTime())
+        .where('tries', '<=', limits.codeMaxTries)
         .executeTakeFirst();
       return Number(deleted.numDeletedRows) === 1;
     },

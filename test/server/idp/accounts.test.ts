@@ -42,6 +42,42 @@ describe('注册', () => {
     expect(res.json().fieldErrors.loginName).toBe('登录名已存在');
   });
 
+  it('proves the SMS code before saying whether a 登录名 is taken', async () => {
+    const client = new TestClient(ctx.app);
+    const mobile = freshMobile();
+    await client.post('/api/uc/register/sms-code', { mobile, ...(await solveCaptcha(ctx, client)) });
+    const attempt = (loginName: string, smsCode: string) =>
+      client.post('/api/uc/register', { loginName, mobile, smsCode, password: 'Qiye#2026x', confirmPassword: 'Qiye#2026x', agree: true });
+    const strip = (r: Awaited<ReturnType<typeof attempt>>) => ({ status: r.statusCode, ...r.json(), requestId: '' });
+    const wrongTaken = await attempt('demo_xjr', '000000');
+    const wrongFree = await attempt('nobody_has_this', '000000');
+    expect(strip(wrongTaken)).toEqual(strip(wrongFree));
+    expect(wrongTaken.json()).toMatchObject({ code: 'SMS_CODE_INVALID', fieldErrors: { smsCode: '短信验证码错误或已过期' } });
+
+    // With the right code the name is judged, and the code stays good for a corrected name.
+    const code = latestCode(ctx, mobile);
+    const taken = await attempt('demo_xjr', code);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().fieldErrors).toEqual({ loginName: '登录名已存在' });
+    expect((await attempt('corrected_name', code)).statusCode).toBe(200);
+    expect((await attempt('second_try_name', code)).json().code).toBe('SMS_CODE_INVALID');
+    ctx.clock.advance(13 * 60_000);
+  });
+
+  it('answers 登录名已存在 at most 5 times for one code (its tries), wrong codes included', async () => {
+    const client = new TestClient(ctx.app);
+    const mobile = freshMobile();
+    await client.post('/api/uc/register/sms-code', { mobile, ...(await solveCaptcha(ctx, client)) });
+    const code = latestCode(ctx, mobile);
+    const attempt = (loginName: string, smsCode: string) =>
+      client.post('/api/uc/register', { loginName, mobile, smsCode, password: 'Qiye#2026x', confirmPassword: 'Qiye#2026x', agree: true });
+    expect((await attempt('demo_xjr', '000000')).json().code).toBe('SMS_CODE_INVALID');
+    for (const name of ['demo_person', 'demo_bound', 'demo_incomplete', 'demo_xjr']) expect((await attempt(name, code)).json().code).toBe('LOGIN_NAME_TAKEN');
+    const spent = await attempt('free_after_five', code);
+    expect(spent.json()).toMatchObject({ code: 'SMS_CODE_INVALID', fieldErrors: { smsCode: '短信验证码错误或已过期' } });
+    ctx.clock.advance(13 * 60_000);
+  });
+
   it('refuses a wrong SMS code, mismatched passwords, a weak password and a missing agreement', async () => {
     const client = new TestClient(ctx.app);
     const mobile = freshMobile();

@@ -89,22 +89,31 @@ export function createAccountService(deps: AccountServiceDeps) {
       await verification.send({ target: { channel: 'sms', mobile: input.mobile }, purpose: 'register', ip: meta.ip, captchaId: input.captchaId, captchaAnswer: input.captchaAnswer });
     },
 
+    /**
+     * The SMS code is proven first: it took a captcha to get one, so without it nobody learns
+     * whether a 登录名 is taken. A right code with a taken name keeps the code, so the user
+     * corrects the name and submits again instead of waiting a minute for a new SMS; each such
+     * answer spends one of the code's 5 tries, which bounds the names one code can ask about.
+     */
     async register(input: { loginName: string; mobile: string; smsCode: string; password: string }, meta: RequestMeta) {
+      const target = { channel: 'sms', mobile: input.mobile } as const;
+      const codeInvalid = () => new AppError('SMS_CODE_INVALID', 400, { smsCode: errorMessages.SMS_CODE_INVALID });
+      if (!(await verification.check(target, 'register', input.smsCode, { keep: true }))) throw codeInvalid();
       if (await repo.loginNameTaken(loginNameKey(input.loginName))) {
         throw new AppError('LOGIN_NAME_TAKEN', 409, { loginName: errorMessages.LOGIN_NAME_TAKEN });
       }
       if ((await repo.countByMobileHash(mobileHash(input.mobile))) >= limits.accountsPerMobile) {
         throw new AppError('MOBILE_ACCOUNT_LIMIT', 409, { mobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
       }
-      if (!(await verification.check({ channel: 'sms', mobile: input.mobile }, 'register', input.smsCode))) {
-        throw new AppError('SMS_CODE_INVALID', 400, { smsCode: errorMessages.SMS_CODE_INVALID });
-      }
+      const passwordHash = await hasher.hash(input.password);
+      // Spent here, so that two submissions with one code cannot both register.
+      if (!(await verification.consume(target, 'register', input.smsCode))) throw codeInvalid();
       const at = now();
       const account: AccountRow = {
         id: crypto.randomUUID(),
         login_name: input.loginName,
         login_name_key: loginNameKey(input.loginName),
-        password_hash: await hasher.hash(input.password),
+        password_hash: passwordHash,
         mobile_enc: pii.encrypt(input.mobile),
         mobile_hash: mobileHash(input.mobile),
         email_enc: null,
