@@ -14,6 +14,13 @@ export interface Limits {
   captchaTtlSeconds: number;
   loginMaxFailures: number;
   lockoutMinutes: number;
+  /**
+   * Failed logins from one address (IPv6: one /64) within ipLockoutMinutes, across all
+   * identifiers, after which that address waits ipLockoutMinutes. High enough that an office
+   * behind one NAT does not lock itself out at normal rates.
+   */
+  ipLoginMaxFailures: number;
+  ipLockoutMinutes: number;
   realnameDailyAttempts: number;
   accountsPerMobile: number;
   /** Minimum response time of enumeration-sensitive routes (登录, 忘记密码, 手机号修改). */
@@ -80,6 +87,8 @@ export const defaultLimits: Limits = {
   captchaTtlSeconds: 300,
   loginMaxFailures: 5,
   lockoutMinutes: 30,
+  ipLoginMaxFailures: 100,
+  ipLockoutMinutes: 15,
   realnameDailyAttempts: 5,
   accountsPerMobile: 5,
   enumerationFloorMs: 400,

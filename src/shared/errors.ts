@@ -25,6 +25,7 @@ export const errorMessages = {
   // accounts (统一登录系统)
   LOGIN_FAILED: '账号或密码错误',
   LOGIN_LOCKED: '登录失败次数过多，请30分钟后再试或通过【忘记密码】重置密码',
+  LOGIN_THROTTLED: '您所在网络的登录失败次数过多，请稍后再试',
   LOGIN_NAME_TAKEN: '登录名已存在',
   MOBILE_ACCOUNT_LIMIT: '该手机号绑定账号已达上限',
   PASSWORD_POLICY: '密码不符合要求',

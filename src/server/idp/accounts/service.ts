@@ -9,6 +9,7 @@ import type { StateStore } from '../../security/state-store.js';
 import type { SessionStore } from '../../security/sessions.js';
 import type { AuditLog } from '../../security/audit.js';
 import { padToFloor } from '../../security/timing.js';
+import { createLoginThrottle } from '../../security/login-throttle.js';
 import { AppError } from '../../errors.js';
 import { errorMessages } from '../../../shared/errors.js';
 import { maskEmail, maskIdNumber, maskMobile } from '../../../shared/mask.js';
@@ -42,6 +43,7 @@ const passwordPolicyError = (field: string, message: string) => new AppError('PA
 /** 注册, 登录 and 账号设置 of 统一登录系统 (flows.md, IdP). */
 export function createAccountService(deps: AccountServiceDeps) {
   const { repo, pii, hasher, verification, store, sessions, audit, clock, limits } = deps;
+  const throttle = createLoginThrottle(store, limits, 'login');
   const mobileHash = (mobile: string) => pii.lookupHash(mobile, 'mobile');
   const now = () => clock.now().toISOString();
   const accountAudit = (action: string, account: AccountRow | { id: string }, meta: RequestMeta, details: Record<string, unknown> = {}) =>
@@ -69,9 +71,7 @@ export function createAccountService(deps: AccountServiceDeps) {
   /** A password reset lifts the lockout of every identifier of the account. */
   async function clearLoginLocks(account: AccountRow) {
     for (const identifier of [account.login_name, account.verified_uscc].filter((x): x is string => !!x)) {
-      const key = identifierKey(identifier);
-      await store.delete(`login:lock:${key}`);
-      await store.delete(`login:fail:${key}`);
+      await throttle.unlock(identifierKey(identifier));
     }
   }
 
@@ -154,10 +154,10 @@ export function createAccountService(deps: AccountServiceDeps) {
         if (!(await deps.captcha.check(input.captchaId, input.captchaAnswer))) {
           throw new AppError('CAPTCHA_INVALID', 400, { captchaAnswer: errorMessages.CAPTCHA_INVALID });
         }
+        if (await throttle.addressRefused(meta.ip)) throw new AppError('LOGIN_THROTTLED', 429);
         const key = identifierKey(input.identifier);
-        const lockKey = `login:lock:${key}`;
         const account = await findByIdentifier(input.identifier);
-        if ((await store.get(lockKey)) !== null) {
+        if (await throttle.identifierLocked(key)) {
           await hasher.dummyVerify(input.password);
           if (account) await repo.recordLogin({ account_id: account.id, at: now(), ip: meta.ip, user_agent: meta.userAgent, result: 'locked' });
           await audit.append({ actorType: 'anonymous', action: 'login.locked', targetType: account ? 'account' : null, targetId: account?.id ?? null, ip: meta.ip, details: {} });
@@ -165,17 +165,14 @@ export function createAccountService(deps: AccountServiceDeps) {
         }
         const ok = account && account.status === 'active' ? await hasher.verify(account.password_hash, input.password) : await hasher.dummyVerify(input.password);
         if (!ok || !account) {
-          const failures = await store.increment(`login:fail:${key}`, limits.lockoutMinutes * 60_000);
-          const lockedNow = failures >= limits.loginMaxFailures;
-          if (lockedNow) {
-            await store.set(lockKey, '1', limits.lockoutMinutes * 60_000);
-            await store.delete(`login:fail:${key}`);
-          }
+          const { failures, lockedNow, addressRefusedNow } = await throttle.recordFailure(key, meta.ip);
+          // Written once when the address starts waiting, not for every refused try after it.
+          if (addressRefusedNow) await audit.append({ actorType: 'anonymous', action: 'login.address_throttled', ip: meta.ip, details: { minutes: limits.ipLockoutMinutes } });
           if (account) await repo.recordLogin({ account_id: account.id, at: now(), ip: meta.ip, user_agent: meta.userAgent, result: 'failure' });
           await audit.append({ actorType: 'anonymous', action: lockedNow ? 'login.lockout' : 'login.failure', targetType: account ? 'account' : null, targetId: account?.id ?? null, ip: meta.ip, details: { failures } });
           throw new AppError('LOGIN_FAILED', 401);
         }
-        await store.delete(`login:fail:${key}`);
+        await throttle.recordSuccess(key);
         await repo.recordLogin({ account_id: account.id, at: now(), ip: meta.ip, user_agent: meta.userAgent, result: 'success' });
         await accountAudit('login.success', account, meta, { by: validateUscc(input.identifier).ok ? 'uscc' : 'login_name' });
         return account;
