@@ -42,6 +42,7 @@ import { createOidcProvider, loadExtraClients, OIDC_MOUNT, PLATFORM_CLIENT_ID, p
 import { kyselyOidcAdapter } from './idp/oidc/adapter.js';
 import { loadSigningKey } from './idp/oidc/keys.js';
 import { oidcRoutes } from './idp/oidc/routes.js';
+import { createSingleLogout } from './idp/oidc/single-logout.js';
 import { createRelyingParty } from './platform/auth/service.js';
 import { platformAuthRoutes } from './platform/auth/routes.js';
 import { injectFetch } from './plugins/inject-fetch.js';
@@ -116,7 +117,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
   await app.register(securityRoutes(deps.sessions, deps.captchaService));
 
-  const credentials = createCredentialChanges({ accounts: accountRepo(deps.db), sessions: deps.sessions, sms: deps.sms, pii: deps.pii, audit: deps.audit, clock: deps.clock, limits: config.limits });
+  const issuer = `${config.publicUrl}${OIDC_MOUNT}`;
+  const clientSecret = platformClientSecret(deps.secrets.cookieSecret);
+  const firstPartyClientIds = new Set([PLATFORM_CLIENT_ID]);
+  const provider = createOidcProvider({
+    issuer,
+    db: deps.db,
+    accounts: accountRepo(deps.db),
+    sessions: deps.sessions,
+    signingKey: loadSigningKey(config),
+    cookieKeys: [deps.secrets.cookieSecret.toString('base64')],
+    secureCookies: config.appEnv !== 'development',
+    appEnv: config.appEnv,
+    fetchOwnSite: injectFetch(app),
+    clients: [platformClient(config.publicUrl, clientSecret), ...loadExtraClients(config.oidcClientsFile)],
+    firstPartyClientIds,
+    adapter: kyselyOidcAdapter(deps.db),
+    logError: (error) => app.log.error({ err: error }, 'oidc-provider server error'),
+  });
+  const singleLogout = createSingleLogout(provider, deps.db, (error) => app.log.warn({ err: error }, 'back-channel logout failed'));
+
+  const credentials = createCredentialChanges({ accounts: accountRepo(deps.db), sessions: deps.sessions, singleSignOn: singleLogout, sms: deps.sms, pii: deps.pii, audit: deps.audit, clock: deps.clock, limits: config.limits });
   const accounts = createAccountService({
     repo: accountRepo(deps.db),
     pii: deps.pii,
@@ -132,7 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // No registrations exist before the 融资服务专区 form is built; it supplies this check.
     openRegistrationOf: async () => null,
   });
-  await app.register(accountRoutes(accounts));
+  await app.register(accountRoutes(accounts, singleLogout));
   const fileReviewRequest = createReviewFiling({ reviews: reviewRequestRepo(deps.db), files: deps.files, pii: deps.pii, clock: deps.clock });
   const realname = createRealnameService({
     accounts: accountRepo(deps.db),
@@ -181,22 +202,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(reviewRoutes(reviews));
   await app.register(formbody);
-  const issuer = `${config.publicUrl}${OIDC_MOUNT}`;
-  const clientSecret = platformClientSecret(deps.secrets.cookieSecret);
-  const firstPartyClientIds = new Set([PLATFORM_CLIENT_ID]);
-  const provider = createOidcProvider({
-    issuer,
-    db: deps.db,
-    accounts: accountRepo(deps.db),
-    sessions: deps.sessions,
-    signingKey: loadSigningKey(config),
-    cookieKeys: [deps.secrets.cookieSecret.toString('base64')],
-    secureCookies: config.appEnv !== 'development',
-    clients: [platformClient(config.publicUrl, clientSecret), ...loadExtraClients(config.oidcClientsFile)],
-    firstPartyClientIds,
-    adapter: kyselyOidcAdapter(deps.db),
-    logError: (error) => app.log.error({ err: error }, 'oidc-provider server error'),
-  });
   await app.register(oidcRoutes(provider, firstPartyClientIds));
   const relyingParty = createRelyingParty(
     {
@@ -208,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       fetch: config.oidcInProcess ? injectFetch(app) : undefined,
     },
     deps.store,
+    deps.sessions,
   );
   await app.register(platformAuthRoutes(relyingParty, { publicUrl: config.publicUrl, secureCookies: config.appEnv !== 'development' }));
   await app.register(contentRoutes(contentRepo(deps.db)));

@@ -219,4 +219,8 @@ export function assertProductionSafe(config: AppConfig): void {
   if (config.mailAdapter === 'smtp' && !config.smtpUrl) {
     throw new ConfigError('MAIL_ADAPTER=smtp needs SMTP_URL');
   }
+  // Every OIDC URL, redirect and Secure / __Host- cookie follows PUBLIC_URL.
+  if (!config.publicUrl.startsWith('https://')) {
+    throw new ConfigError(`APP_ENV=production needs an https PUBLIC_URL (the address people use), got ${config.publicUrl}`);
+  }
 }

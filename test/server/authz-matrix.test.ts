@@ -102,6 +102,7 @@ const matrix: Row[] = [
   { route: 'GET /auth/login', expect: { anonymous: 302, account: 302 } },
   { route: 'GET /auth/callback', expect: { anonymous: 400, account: 400 } },
   { route: 'POST /auth/logout', body: {}, expect: { anonymous: 303, account: 303 } },
+  { route: 'POST /auth/backchannel-logout', body: {}, expect: { anonymous: 400, account: 400 } },
   { route: 'GET /api/platform/home', expect: { anonymous: 200, account: 200 } },
   { route: 'GET /api/platform/me', expect: { anonymous: 200, account: 200 } },
   { route: 'GET /api/platform/content/:id', url: '/api/platform/content/none', expect: { anonymous: 404, account: 404 } },

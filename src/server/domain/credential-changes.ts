@@ -18,12 +18,27 @@ export function shanghaiTime(d: Date) {
  * Credential changes shared by 账号设置, the recovery flows (IdP) and 人工核验 (管理端):
  * "Sessions and notices after a credential change" of flows.md, in one place.
  */
-export function createCredentialChanges(deps: { accounts: AccountRepo; sessions: SessionStore; sms: SmsSender; pii: PiiCrypto; audit: AuditLog; clock: Clock; limits: Limits }) {
-  const { accounts, sessions, sms, pii, audit, clock, limits } = deps;
+export function createCredentialChanges(deps: {
+  accounts: AccountRepo;
+  sessions: SessionStore;
+  /** Single sign-on: OIDC sessions, grants and tokens of the account (idp/oidc/single-logout.ts). */
+  singleSignOn: { endAllFor(accountId: string): Promise<void> };
+  sms: SmsSender;
+  pii: PiiCrypto;
+  audit: AuditLog;
+  clock: Clock;
+  limits: Limits;
+}) {
+  const { accounts, sessions, singleSignOn, sms, pii, audit, clock, limits } = deps;
 
-  /** Ends the other sessions (all of them on recovery paths) and tells the previous mobile. */
+  /**
+   * Ends the other sessions (all of them on recovery paths), every OIDC session, grant and
+   * token of the account (relying parties are told over the back channel), and tells the
+   * previous mobile.
+   */
   async function afterCredentialChange(account: AccountRow, what: string, options: { keepSessionIdHash?: string }) {
     await sessions.destroyAllFor(account.id, { exceptIdHash: options.keepSessionIdHash });
+    await singleSignOn.endAllFor(account.id);
     await sms.send({
       to: pii.decrypt(account.mobile_enc),
       text: `${SMS_SIGNATURE}您的账号${account.login_name}于${shanghaiTime(clock.now())}${what}。如非本人操作，请立即通过【忘记密码】重置密码或致电12381。`,

@@ -1,3 +1,5 @@
+import { sameSitePath } from '../../shared/same-site-path';
+
 /** Router paths of the 管理端 app (basename /admin). */
 export const ROUTES = {
   login: '/login',
@@ -11,10 +13,9 @@ export const reviewPath = (id: string) => `${ROUTES.reviews}/${encodeURIComponen
  * value is not one (no other origin, no `//host`, no control characters, not the login itself).
  */
 export function safeFromPath(value: string | null | undefined): string | null {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
-  if (/[\u0000-\u001f\u007f]/.test(value)) return null;
-  if (value === ROUTES.login || value.startsWith(`${ROUTES.login}?`)) return null;
-  return value;
+  const path = sameSitePath(value, window.location.origin);
+  if (!path || path === ROUTES.login || path.startsWith(`${ROUTES.login}?`)) return null;
+  return path;
 }
 
 /** 登录 page (router path) coming back to `from` (a router path such as /reviews/…). */

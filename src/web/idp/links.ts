@@ -1,32 +1,18 @@
 /**
  * Where the IdP pages may send people after 登录 / 注册: only back into this site.
  * `return_to` is a relative path (`/…`, never `//…`); `from` an absolute URL of this origin.
+ * Both go through the one check of shared/same-site-path.ts (the server's `returnTo` too).
  */
+import { sameSitePath } from '../../shared/same-site-path';
 
 /** A same-origin path (with query and hash) for `return_to`, or null when it is not one. */
 export function safeReturnPath(value: string | null | undefined): string | null {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
-  if (/[\u0000-\u001f\u007f]/.test(value)) return null;
-  try {
-    const url = new URL(value, window.location.origin);
-    if (url.origin !== window.location.origin) return null;
-    return `${url.pathname}${url.search}${url.hash}`;
-  } catch {
-    return null;
-  }
+  return sameSitePath(value, window.location.origin);
 }
 
 /** The path of a `from` URL (absolute or relative) when it belongs to this origin, else null. */
 export function sameOriginPath(value: string | null | undefined): string | null {
-  if (!value) return null;
-  if (/[\u0000-\u001f\u007f]/.test(value)) return null;
-  try {
-    const url = new URL(value, window.location.origin);
-    if (url.origin !== window.location.origin || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
-    return `${url.pathname}${url.search}${url.hash}`;
-  } catch {
-    return null;
-  }
+  return sameSitePath(value, window.location.origin);
 }
 
 /** Router paths of the IdP app (basename /uc). */

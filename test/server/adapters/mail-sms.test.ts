@@ -63,7 +63,7 @@ describe('production configuration', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/outbox/);
     expect(() => loadConfig({ APP_ENV: 'production', SMS_ADAPTER: 'http', SMS_GATEWAY_URL: 'https://sms.example.gov.cn/send', SMS_GATEWAY_TOKEN: 't', MAIL_ADAPTER: 'smtp', SMTP_URL: 'smtps://u:p@mail.example.gov.cn' })).toThrow(/SECRET_KEY_FILE/);
     expect(
-      loadConfig({ APP_ENV: 'production', SMS_ADAPTER: 'http', SMS_GATEWAY_URL: 'https://sms.example.gov.cn/send', SMS_GATEWAY_TOKEN: 't', MAIL_ADAPTER: 'smtp', SMTP_URL: 'smtps://u:p@mail.example.gov.cn', SECRET_KEY_FILE: '/run/secrets/tidu.json' }).appEnv,
+      loadConfig({ APP_ENV: 'production', SMS_ADAPTER: 'http', SMS_GATEWAY_URL: 'https://sms.example.gov.cn/send', SMS_GATEWAY_TOKEN: 't', MAIL_ADAPTER: 'smtp', SMTP_URL: 'smtps://u:p@mail.example.gov.cn', SECRET_KEY_FILE: '/run/secrets/tidu.json', PUBLIC_URL: 'https://tidu.example.gov.cn' }).appEnv,
     ).toBe('production');
   });
 });

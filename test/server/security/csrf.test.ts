@@ -16,6 +16,8 @@ import { registerSessions } from '../../../src/server/plugins/session.js';
 const CSRF_EXEMPT: string[] = [
   // oidc-provider under /uc/oidc: token, userinfo, end-session… (the provider checks its own state).
   'POST /uc/oidc/*',
+  // OpenID Connect back-channel logout: the IdP posts a logout token, checked against its keys.
+  'POST /auth/backchannel-logout',
 ];
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -14,13 +14,14 @@ import {
   registerSchema,
 } from '../../../shared/schemas/idp.js';
 import type { AccountService } from './service.js';
+import type { SingleLogout } from '../oidc/single-logout.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };
 
 /** HTTP of 注册, 登录 and 账号设置. The flows live in service.ts. */
 export const accountRoutes =
-  (accounts: AccountService): FastifyPluginAsyncZod =>
+  (accounts: AccountService, singleSignOn: Pick<SingleLogout, 'endBrowserSession'>): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/api/uc/register/sms-code', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '注册：获取短信验证码', body: registerCodeSchema, response: { 200: ok } } }, async (request) => {
       await accounts.sendRegisterCode(request.body, requestMeta(request));
@@ -42,6 +43,8 @@ export const accountRoutes =
     app.post('/api/uc/logout', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '退出登录', response: { 200: ok } } }, async (request, reply) => {
       const session = await request.sessionOf('uc');
       await reply.endSession('uc');
+      // 【退出登录】 ends the single sign-on too: the platform and other relying parties are told.
+      await singleSignOn.endBrowserSession(request.raw, reply.raw);
       if (session) await accounts.recordLogout(session.accountId, requestMeta(request));
       return done;
     });

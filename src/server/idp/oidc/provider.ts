@@ -1,11 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Db } from '../../db/index.js';
 import type { AccountRepo } from '../../db/repos/accounts.js';
 import type { SessionStore } from '../../security/sessions.js';
 import { oidcErrorMessage } from './pages.js';
 import { escapeHtml, renderPage } from '../../plugins/html-page.js';
+import { hostCookieName, secureCookieName } from '../../plugins/cookie-names.js';
+import { sessionCookieNames } from '../../plugins/session.js';
+import type { AppEnv } from '../../config.js';
 
 export const OIDC_MOUNT = '/uc/oidc';
 export const PLATFORM_CLIENT_ID = 'tidu-platform';
@@ -16,6 +20,9 @@ export interface OidcClientMetadata {
   redirect_uris: string[];
   post_logout_redirect_uris?: string[];
   client_name?: string;
+  /** OIDC back-channel logout: told when the person's 统一登录系统 session ends. */
+  backchannel_logout_uri?: string;
+  backchannel_logout_session_required?: boolean;
 }
 
 /** The platform's client secret, derived from the cookie secret both sides of one deployment share. */
@@ -30,6 +37,8 @@ export function platformClient(publicUrl: string, secret: string): OidcClientMet
     client_name: '优质中小企业梯度培育平台',
     redirect_uris: [`${publicUrl}/auth/callback`],
     post_logout_redirect_uris: [`${publicUrl}/`],
+    backchannel_logout_uri: `${publicUrl}/auth/backchannel-logout`,
+    backchannel_logout_session_required: true,
   };
 }
 
@@ -52,6 +61,9 @@ export interface ProviderDeps {
   signingKey: crypto.JsonWebKey & { kid: string };
   cookieKeys: string[];
   secureCookies: boolean;
+  appEnv: AppEnv;
+  /** Requests to this site answered inside the process (app.inject): back-channel logout to the platform. */
+  fetchOwnSite: typeof fetch;
   clients: OidcClientMetadata[];
   firstPartyClientIds: Set<string>;
   adapter: NonNullable<Configuration['adapter']>;
@@ -59,8 +71,27 @@ export interface ProviderDeps {
 }
 
 /** The live 统一登录系统 session (uc_sid cookie) behind an OIDC request, if any. */
-async function ucSessionOf(ctx: KoaContextWithOIDC, sessions: SessionStore) {
-  return sessions.read('uc', ctx.cookies.get('uc_sid') ?? undefined);
+async function ucSessionOf(ctx: KoaContextWithOIDC, deps: ProviderDeps) {
+  return deps.sessions.read('uc', ctx.cookies.get(hostCookieName(sessionCookieNames.uc, deps.appEnv)) ?? undefined);
+}
+
+/**
+ * oidc-provider (Koa, `proxy = true`) builds every URL it publishes or redirects to, and its
+ * Secure-cookie decision, from Host and X-Forwarded-*. Those are overwritten with the issuer's
+ * own host and scheme before the provider sees a request, so no header a client or a misbehaving
+ * proxy sends can change them (a cached discovery document naming another host would send
+ * codes and client secrets there), and a missing X-Forwarded-Proto cannot make Koa refuse its
+ * Secure cookies. The client address is the one Fastify settled on (TRUSTED_PROXIES).
+ */
+export function pinToIssuer(raw: IncomingMessage, issuer: string, clientIp: string) {
+  const url = new URL(issuer);
+  const headers = raw.headers;
+  delete headers.forwarded;
+  delete headers['x-forwarded-port'];
+  headers.host = url.host;
+  headers['x-forwarded-host'] = url.host;
+  headers['x-forwarded-proto'] = url.protocol.slice(0, -1);
+  headers['x-forwarded-for'] = clientIp;
 }
 
 /**
@@ -74,7 +105,7 @@ export function createOidcProvider(deps: ProviderDeps): Provider {
   // belongs to another account, the provider's own session no longer counts.
   policy.get('login')!.checks.add(
     new interactionPolicy.Check('uc_session', '统一登录系统会话已结束', async (ctx) => {
-      const uc = await ucSessionOf(ctx, deps.sessions);
+      const uc = await ucSessionOf(ctx, deps);
       return !uc || uc.accountId !== ctx.oidc.session?.accountId ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
     }),
     0,
@@ -92,7 +123,8 @@ export function createOidcProvider(deps: ProviderDeps): Provider {
     jwks: { keys: [{ ...deps.signingKey, alg: 'ES256', use: 'sig' } as any] },
     cookies: {
       keys: deps.cookieKeys,
-      names: { session: 'oidc_session', interaction: 'oidc_interaction', resume: 'oidc_resume' },
+      // The session cookie is Path=/; the interaction and resume cookies are scoped to their paths.
+      names: { session: hostCookieName('oidc_session', deps.appEnv), interaction: secureCookieName('oidc_interaction', deps.appEnv), resume: secureCookieName('oidc_resume', deps.appEnv) },
       // Koa sets Secure cookies only on HTTPS requests: follow the issuer's scheme.
       long: { httpOnly: true, sameSite: 'lax', secure: deps.issuer.startsWith('https:'), signed: true },
       short: { httpOnly: true, sameSite: 'lax', secure: deps.issuer.startsWith('https:'), signed: true },
@@ -108,20 +140,30 @@ export function createOidcProvider(deps: ProviderDeps): Provider {
     pkce: { required: () => true },
     responseTypes: ['code'],
     enabledJWA: { idTokenSigningAlgValues: ['ES256'] },
+    // Back-channel logout. This site's platform is answered in the process: every process serves
+    // it, and the provider's SSRF guard would refuse the private address an intranet PUBLIC_URL
+    // may resolve to. Other relying parties are called over the network.
+    fetch: (input, init) => (new URL(String(input instanceof Request ? input.url : input)).origin === new URL(deps.issuer).origin ? deps.fetchOwnSite(input, init) : globalThis.fetch(input, init)),
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
       userinfo: { enabled: true },
+      backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {
-          const { html, csp } = renderPage(
-            '退出登录',
-            `<h1>正在退出统一登录系统</h1><p>您将退出统一登录系统及通过它登录的应用。</p>${form}
-<div class="actions"><button type="submit" form="op.logoutForm" name="logout" value="yes" id="logout-confirm">退出</button>
-<button type="submit" form="op.logoutForm" class="secondary">取消</button></div>`,
-            { scripts: ['/uc/oidc-assets/logout.js'] },
-          );
+          // A relying party's own 【退出】 carries the ID token it got for this session (already
+          // verified by the provider): the person asked, so the page confirms itself. Anything
+          // else (a bare link from any site, another account's ID token) asks first.
+          const hint = (ctx.oidc.entities as { IdTokenHint?: { payload?: { sub?: unknown } } }).IdTokenHint;
+          const askedByRelyingParty = !!ctx.oidc.session?.accountId && hint?.payload?.sub === ctx.oidc.session.accountId;
+          const confirm = `<button type="submit" form="op.logoutForm" name="logout" value="yes" id="logout-confirm">退出</button>`;
+          const cancel = `<a class="button secondary" href="/uc/center">取消</a>`;
+          const { html, csp } = askedByRelyingParty
+            ? renderPage('退出登录', `<h1>正在退出统一登录系统</h1><p>您将退出统一登录系统及通过它登录的应用。</p>${form}<div class="actions">${confirm}${cancel}</div>`, {
+                scripts: ['/uc/oidc-assets/logout.js'],
+              })
+            : renderPage('退出登录', `<h1>确定要退出统一登录系统吗？</h1><p>退出后，通过统一登录系统登录的应用也将一并退出。</p>${form}<div class="actions">${confirm}${cancel}</div>`);
           ctx.set('content-security-policy', csp);
           ctx.type = 'html';
           ctx.body = html;
@@ -160,8 +202,9 @@ export function createOidcProvider(deps: ProviderDeps): Provider {
     // First-party clients (the platform) need no consent: their grant is made here.
     async loadExistingGrant(ctx) {
       const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId);
-      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      if (!deps.firstPartyClientIds.has(ctx.oidc.client!.clientId)) return undefined;
+      const existing = grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined;
+      // A revoked grant (credential change) is made anew for first-party clients only.
+      if (existing || !deps.firstPartyClientIds.has(ctx.oidc.client!.clientId)) return existing;
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
       grant.addOIDCScope('openid profile enterprise');
       await grant.save();
@@ -188,15 +231,21 @@ export function createOidcProvider(deps: ProviderDeps): Provider {
   const provider = new Provider(deps.issuer, configuration);
   provider.proxy = true;
   provider.on('server_error', (_ctx: unknown, error: Error) => deps.logError(error));
-  // 【退出】 at a relying party also ends the 统一登录系统 session of this browser.
   provider.use(async (ctx, next) => {
     await next();
-    if (ctx.oidc?.route === 'end_session_confirm' && ctx.status === 303) {
-      const token = ctx.cookies.get('uc_sid');
+    if (ctx.oidc?.route === 'discovery' && ctx.status === 200) {
+      // The same document for everybody (URLs from the issuer only): shared caches may keep it.
+      ctx.set('cache-control', 'public, max-age=300');
+    }
+    // 【退出】 confirmed for a logged-in OIDC session also ends the 统一登录系统 session of this
+    // browser. The provider confirms by itself when it holds no session; that must not end uc_sid.
+    if (ctx.oidc?.route === 'end_session_confirm' && ctx.status === 303 && ctx.oidc.params?.logout && ctx.oidc.session?.accountId) {
+      const name = hostCookieName(sessionCookieNames.uc, deps.appEnv);
+      const token = ctx.cookies.get(name);
       if (token) {
         await deps.sessions.destroy(token);
-        // Written by hand: Koa refuses Secure cookies on plain-HTTP requests behind no proxy.
-        ctx.append('set-cookie', `uc_sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${deps.secureCookies ? '; Secure' : ''}`);
+        // Written by hand: Koa refuses Secure cookies on plain-HTTP requests (development, tests).
+        ctx.append('set-cookie', `${name}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${deps.secureCookies ? '; Secure' : ''}`);
       }
     }
   });

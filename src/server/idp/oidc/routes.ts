@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type Provider from 'oidc-provider';
 import { escapeHtml, renderPage } from '../../plugins/html-page.js';
 import { scopeDescriptions } from './pages.js';
-import { OIDC_MOUNT } from './provider.js';
+import { OIDC_MOUNT, pinToIssuer } from './provider.js';
 
 /**
  * oidc-provider (Koa) mounted under /uc/oidc, and the interaction pages it sends people to:
@@ -28,6 +28,7 @@ export const oidcRoutes =
         handler: (request, reply) => {
           reply.hijack();
           const raw = request.raw as typeof request.raw & { originalUrl?: string };
+          pinToIssuer(raw, provider.issuer, request.ip);
           raw.originalUrl = raw.url;
           raw.url = raw.url!.slice(OIDC_MOUNT.length) || '/';
           void callback(raw, reply.raw);

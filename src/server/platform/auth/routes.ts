@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { renderPage } from '../../plugins/html-page.js';
+import { sendError } from '../../plugins/errors.js';
 import { safeReturnTo, type RelyingParty } from './service.js';
 
 const STATE_COOKIE = 'pf_oidc_state';
@@ -20,7 +21,7 @@ export const platformAuthRoutes =
       '/auth/login',
       { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '平台登录（跳转统一登录系统）', querystring: z.object({ returnTo: z.string().max(500).optional() }) } },
       async (request, reply) => {
-        const { url, state } = await rp.startLogin(safeReturnTo(request.query.returnTo));
+        const { url, state } = await rp.startLogin(safeReturnTo(request.query.returnTo, options.publicUrl));
         reply.setCookie(STATE_COOKIE, state, { ...cookieOptions, maxAge: 600 });
         return reply.redirect(url);
       },
@@ -49,8 +50,11 @@ export const platformAuthRoutes =
           userType: identity.userType,
           uscc: identity.uscc,
           idToken: identity.idToken,
+          // Back-channel logout from the IdP names the login by its sid.
+          sid: identity.sid,
         });
-        return reply.redirect(returnTo);
+        // Checked again: a login started before an upgrade kept what the older check let through.
+        return reply.redirect(safeReturnTo(returnTo, options.publicUrl));
       },
     );
 
@@ -59,4 +63,16 @@ export const platformAuthRoutes =
       await reply.endSession('platform');
       return reply.redirect(await rp.logoutUrl(session ? String(session.data.idToken ?? '') || undefined : undefined), 303);
     });
+
+    // OpenID Connect Back-Channel Logout: the IdP posts a signed logout token when a session
+    // ends there (【退出】 anywhere, credential changes), and the platform session ends too.
+    app.post(
+      '/auth/backchannel-logout',
+      { config: { access: 'anonymous', csrf: false }, schema: { hide: true, body: z.object({ logout_token: z.string().min(1).max(10_000) }) } },
+      async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        if (!(await rp.backchannelLogout(request.body.logout_token))) return sendError(reply, request, 400, 'VALIDATION_FAILED');
+        return reply.status(200).send();
+      },
+    );
   };

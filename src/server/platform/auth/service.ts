@@ -1,5 +1,8 @@
 import * as oidc from 'openid-client';
+import { createRemoteJWKSet, customFetch, jwtVerify } from 'jose';
 import type { StateStore } from '../../security/state-store.js';
+import type { SessionStore } from '../../security/sessions.js';
+import { sameSitePath } from '../../../shared/same-site-path.js';
 
 export interface RelyingPartyConfig {
   issuer: string;
@@ -18,16 +21,19 @@ export interface PlatformIdentity {
   realnameStatus: 'verified' | 'unverified';
   uscc: string | null;
   idToken: string;
+  /** The IdP's session id for this login (ID token `sid`): back-channel logout names it. */
+  sid: string | null;
 }
 
 const PENDING_TTL_MS = 10 * 60_000;
 const SCOPE = 'openid profile enterprise';
+const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 /**
  * The platform as an OpenID Connect client of 统一登录系统: authorization code + PKCE (S256),
  * state and nonce checked, discovery done lazily on first use (after the server listens).
  */
-export function createRelyingParty(config: RelyingPartyConfig, store: StateStore) {
+export function createRelyingParty(config: RelyingPartyConfig, store: StateStore, sessions: SessionStore) {
   let discovered: Promise<oidc.Configuration> | null = null;
   const configuration = () => {
     discovered ??= oidc
@@ -41,6 +47,33 @@ export function createRelyingParty(config: RelyingPartyConfig, store: StateStore
       });
     return discovered;
   };
+  let jwks: ReturnType<typeof createRemoteJWKSet> | null = null;
+  const issuerKeys = async () => {
+    jwks ??= createRemoteJWKSet(new URL((await configuration()).serverMetadata().jwks_uri!), config.fetch ? { [customFetch]: config.fetch } : {});
+    return jwks;
+  };
+
+  /** The claims of a valid logout token (OpenID Connect Back-Channel Logout 1.0, 2.6), else null. */
+  async function verifyLogoutToken(token: string): Promise<{ sub: string; sid: string | null } | null> {
+    try {
+      const { payload } = await jwtVerify(token, await issuerKeys(), {
+        issuer: config.issuer,
+        audience: config.clientId,
+        algorithms: ['ES256'],
+        typ: 'logout+jwt',
+        requiredClaims: ['iat', 'jti', 'events'],
+        maxTokenAge: '5m',
+      });
+      const events = payload.events as Record<string, unknown> | undefined;
+      const event = events?.[BACKCHANNEL_LOGOUT_EVENT];
+      if (typeof event !== 'object' || event === null || 'nonce' in payload) return null;
+      // Our IdP always names the account; sid narrows the logout to one browser's login.
+      if (typeof payload.sub !== 'string' || (payload.sid !== undefined && typeof payload.sid !== 'string')) return null;
+      return { sub: payload.sub, sid: typeof payload.sid === 'string' ? payload.sid : null };
+    } catch {
+      return null;
+    }
+  }
 
   return {
     /** Where to send the browser, and the state to bind to it (a cookie). */
@@ -84,6 +117,7 @@ export function createRelyingParty(config: RelyingPartyConfig, store: StateStore
           realnameStatus: claims.realname_status === 'verified' ? 'verified' : 'unverified',
           uscc: typeof claims.uscc === 'string' ? claims.uscc : null,
           idToken: tokens.id_token!,
+          sid: typeof claims.sid === 'string' ? claims.sid : null,
         },
       };
     },
@@ -95,12 +129,25 @@ export function createRelyingParty(config: RelyingPartyConfig, store: StateStore
         ...(idToken ? { id_token_hint: idToken } : {}),
       }).href;
     },
+
+    /**
+     * Back-channel logout from the IdP: ends the platform sessions of the login the token names
+     * (its sid), or of the whole account without one. False when the token is not valid.
+     */
+    async backchannelLogout(logoutToken: string): Promise<boolean> {
+      const claims = await verifyLogoutToken(logoutToken);
+      if (!claims) return false;
+      for (const session of await sessions.listFor(claims.sub, 'platform')) {
+        if (claims.sid === null || session.data.sid === claims.sid) await sessions.destroyById(session.idHash);
+      }
+      return true;
+    },
   };
 }
 
 export type RelyingParty = ReturnType<typeof createRelyingParty>;
 
-/** Only same-site relative paths are followed after login (no open redirect). */
-export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') && value.length < 500 ? value : '/';
+/** Where to go after login: a path of this site (shared/same-site-path.ts), else the home page. */
+export function safeReturnTo(value: unknown, publicUrl: string): string {
+  return sameSitePath(value, publicUrl) ?? '/';
 }
