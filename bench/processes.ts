@@ -1,4 +1,5 @@
 /** Child processes of the bench: servers (like production: their own process) and autocannon. */
+import fs from 'node:fs';
 import net from 'node:net';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -64,13 +65,36 @@ export interface LoadFigures {
   requestsPerSecond: number;
   p99Ms: number;
   errors: number;
+  /** CPU time (user + system) the server spent per answered request, in µs (Linux only). */
+  serverCpuMicrosPerRequest: number | null;
 }
 
+/** User + system CPU seconds of a process so far, from /proc (null elsewhere). */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces): utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** autocannon in its own process, so the load generator does not share the server's event loop. */
-export async function cannon(url: string, seconds: number, connections: number, headers: Record<string, string> = {}): Promise<LoadFigures> {
+export async function cannon(server: ServerProcess, path: string, seconds: number, connections: number, headers: Record<string, string> = {}): Promise<LoadFigures> {
+  const url = `${server.origin}${path}`;
+  const cpuBefore = cpuSeconds(server.child.pid);
   const args = ['node_modules/autocannon/autocannon.js', '-j', '-c', String(connections), '-d', String(seconds)];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
   const { stdout } = await promisify(execFile)(process.execPath, [...args, url], { maxBuffer: 10 * 1024 * 1024 });
-  const result = JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number }; errors: number; non2xx: number };
-  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors + result.non2xx };
+  const cpuAfter = cpuSeconds(server.child.pid);
+  const result = JSON.parse(stdout) as { requests: { average: number; total: number }; latency: { p99: number }; errors: number; non2xx: number };
+  return {
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    serverCpuMicrosPerRequest: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1e6) / result.requests.total,
+  };
 }

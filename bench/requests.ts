@@ -16,6 +16,7 @@ import { migrateToLatest } from '../src/server/db/migrate.js';
 import { seedDemoData } from '../src/server/seed/demo.js';
 import { loadSigningKey } from '../src/server/idp/oidc/keys.js';
 import { sessionCookieNames } from '../src/server/plugins/session.js';
+import { hostCookieName } from '../src/server/plugins/cookie-names.js';
 import { cannon, startServer, type LoadFigures, type ServerProcess } from './processes.js';
 
 export interface RequestBenchOptions {
@@ -26,6 +27,8 @@ export interface RequestBenchOptions {
   postgresAdminUrl: string | null;
   /** Directory for `node --cpu-prof` profiles of the app servers; undefined: no profiling. */
   cpuProfileDir?: string;
+  /** Measure only the rows whose name contains this text (e.g. `healthz`, `PostgreSQL`). */
+  rowFilter?: string;
 }
 
 interface Row {
@@ -61,13 +64,15 @@ async function prepare(databaseUrl: string | null): Promise<Prepared> {
   await seedDemoData(deps);
   loadSigningKey(config);
   const account = await deps.db.kysely.selectFrom('accounts').select('id').where('login_name', '=', 'demo_xjr').executeTakeFirstOrThrow();
-  const cookie = `${sessionCookieNames.uc}=${await deps.sessions.create('uc', account.id, {})}`;
+  // The servers run with APP_ENV=production: the cookie has its production name.
+  const cookie = `${hostCookieName(sessionCookieNames.uc, 'production')}=${await deps.sessions.create('uc', account.id, {})}`;
   await deps.close();
   return {
     dataDir,
     cookie,
     env: {
       APP_ENV: 'production',
+      PUBLIC_URL: 'https://tidu.bench.example',
       DATA_DIR: dataDir,
       DATABASE_URL: config.databaseUrl,
       SECRET_KEY_FILE: secretsFile,
@@ -116,6 +121,8 @@ async function checkAnswer(row: Row, url: string, cookie: string) {
   if (row.authenticated && (JSON.parse(body) as { loggedIn?: boolean }).loggedIn !== true) throw new Error(`${row.name}: the session is not accepted: ${body.slice(0, 200)}`);
 }
 
+const cpuFigure = (xs: (number | null)[]) => (xs.every((x) => x !== null) ? Number(median(xs as number[]).toFixed(1)) : null);
+
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -126,7 +133,7 @@ export async function benchRequests(options: RequestBenchOptions) {
   const cleanups: (() => Promise<void>)[] = [];
   const servers: Partial<Record<'hello' | 'sqlite' | 'postgres', ServerProcess>> = {};
   const cookies: Partial<Record<'sqlite' | 'postgres', string>> = {};
-  const profileArgs = (name: string) => (options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir, '--cpu-prof-name', `${name}.cpuprofile`] : []);
+  const profileArgs = (name: string) => (options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', path.join(options.cpuProfileDir, name)] : []);
   try {
     servers.hello = await startServer('hello', 'bench/hello-server.ts', {}, { readyPath: '/hello' });
     cleanups.push(() => servers.hello!.stop());
@@ -147,18 +154,16 @@ export async function benchRequests(options: RequestBenchOptions) {
       cookies.postgres = postgres.cookie;
     }
 
-    const hello = () => cannon(`${servers.hello!.origin}/hello`, options.seconds, options.connections);
-    const measure = (row: Row) =>
-      cannon(`${servers[row.server]!.origin}${row.path}`, options.seconds, options.connections, row.authenticated ? { cookie: cookies[row.server]! } : {});
-    const active = rows.filter((row) => servers[row.server]);
+    const hello = () => cannon(servers.hello!, '/hello', options.seconds, options.connections);
+    const measure = (row: Row, seconds = options.seconds) =>
+      cannon(servers[row.server]!, row.path, seconds, options.connections, row.authenticated ? { cookie: cookies[row.server]! } : {});
+    const active = rows.filter((row) => servers[row.server] && (!options.rowFilter || row.name.includes(options.rowFilter)));
     for (const row of active) await checkAnswer(row, `${servers[row.server]!.origin}${row.path}`, cookies[row.server]!);
 
     // Warm-up (JIT, statement caches, connection pools): not recorded.
     const warmUp = Math.min(2, options.seconds);
-    await cannon(`${servers.hello.origin}/hello`, warmUp, options.connections);
-    for (const row of active) {
-      await cannon(`${servers[row.server]!.origin}${row.path}`, warmUp, options.connections, row.authenticated ? { cookie: cookies[row.server]! } : {});
-    }
+    await cannon(servers.hello, '/hello', warmUp, options.connections);
+    for (const row of active) await measure(row, warmUp);
 
     const pairs = new Map<Row, { hello: LoadFigures; row: LoadFigures }[]>(active.map((row) => [row, []]));
     for (let trial = 0; trial < options.trials; trial++) {
@@ -188,6 +193,9 @@ export async function benchRequests(options: RequestBenchOptions) {
           target: row.target,
           met: ratio >= row.target,
           p99Ms: median(measured.map((p) => p.row.p99Ms)),
+          // CPU per request is less sensitive to other load on the machine than requests/s.
+          serverCpuMicrosPerRequest: cpuFigure(measured.map((p) => p.row.serverCpuMicrosPerRequest)),
+          helloCpuMicrosPerRequest: cpuFigure(measured.map((p) => p.hello.serverCpuMicrosPerRequest)),
           errors: measured.reduce((sum, p) => sum + p.row.errors, 0),
           ratios: measured.map((p) => Number((p.row.requestsPerSecond / p.hello.requestsPerSecond).toFixed(3))),
         };

@@ -67,6 +67,7 @@ const requests = await benchRequests({
   connections: Number(process.env.BENCH_CONNECTIONS ?? 20),
   postgresAdminUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   cpuProfileDir: process.env.BENCH_CPU_PROF_DIR,
+  rowFilter: process.env.BENCH_ROWS,
 });
 results.requests = requests;
 console.log(`\nRequests/s against a bare Fastify "hello" route in the same run (${TRIALS} paired trials of ${SECONDS} s, median):`);
@@ -79,6 +80,8 @@ console.table(
     target: `≥ ${row.target}`,
     met: row.met ? 'yes' : 'NO',
     'p99 ms': row.p99Ms,
+    'CPU µs/req': row.serverCpuMicrosPerRequest,
+    'hello CPU µs/req': row.helloCpuMicrosPerRequest,
     errors: row.errors,
   })),
 );
