@@ -1,16 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { errorMessages } from '../../shared/errors.js';
+import { sniffUploadKind, type UploadKind } from '../../shared/uploads.js';
 
-export type UploadKind = 'jpg' | 'png' | 'pdf';
+export type { UploadKind };
 
-/** The file type by its first bytes, never by its name or the browser's claim. */
-export function sniffUpload(content: Buffer): UploadKind | null {
-  if (content.length >= 3 && content[0] === 0xff && content[1] === 0xd8 && content[2] === 0xff) return 'jpg';
-  if (content.length >= 8 && content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
-  if (content.length >= 5 && content.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
-  return null;
-}
+/** The file type by its first bytes, never by its name or the browser's claim (the browser runs the same check). */
+export const sniffUpload = (content: Buffer): UploadKind | null => sniffUploadKind(content);
 
 export const uploadMimeTypes: Record<UploadKind, string> = { jpg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf' };
 

@@ -37,6 +37,4 @@ export const realnameManualFieldsSchema = z.object({
 
 export const realnameNaturalSchema = (today: () => Date) => z.object({ name: zPersonName, idNumber: zIdNumber(today) });
 
-export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
-export const UPLOAD_TYPE_MESSAGE = '文件格式不支持，请上传JPG、PNG或PDF文件';
-export const UPLOAD_SIZE_MESSAGE = '文件大小不能超过5MB';
+export { UPLOAD_MAX_BYTES } from '../uploads.js';

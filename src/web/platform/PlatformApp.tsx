@@ -9,6 +9,7 @@ import { HomePage } from './pages/HomePage';
 import { PLATFORM_NAME, usePlatformMe } from './me';
 import { currentPath, platformLoginUrl } from '../components/links';
 import { PlatformUserActions } from './PlatformUserActions';
+import { RegisteredNotice } from './RegisteredNotice';
 import './platform.css';
 
 const ContentPage = lazy(() => import('./pages/ContentPage'));
@@ -33,6 +34,7 @@ export function PlatformApp() {
       footer={<SiteFooter inPlatform />}
     >
       <PlatformIdleWarning />
+      <RegisteredNotice />
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/" element={<HomePage />} />

@@ -1,10 +1,10 @@
 import { useRef, useState } from 'react';
 import { App, Button } from 'antd';
 import { getCsrfToken, isApiError } from '../components/api';
-import { currentPath, platformLoginUrl, PLATFORM_LOGOUT_URL, registerUrl } from '../components/links';
+import { currentPath, platformLoginUrl, PLATFORM_LOGOUT_URL, registerUrl, USER_CENTER_URL } from '../components/links';
 import { usePlatformMe } from './me';
 
-/** Top right of the platform header: 【登录】 【注册】, or the enterprise name and 【退出】. */
+/** Top right of the platform header: 【登录】 【注册】, or the enterprise name, 【用户中心】 and 【退出】. */
 export function PlatformUserActions() {
   const me = usePlatformMe();
   if (me.isPending) return null;
@@ -14,6 +14,9 @@ export function PlatformUserActions() {
         <span className="site-header__user" title={me.data.displayName}>
           {me.data.displayName}
         </span>
+        <a className="site-header__link" href={USER_CENTER_URL}>
+          用户中心
+        </a>
         <LogoutButton />
       </>
     );

@@ -243,7 +243,8 @@ describe('账号设置', () => {
     const res = await client.get('/api/uc/account/export');
     expect(res.headers['content-disposition']).toContain('attachment');
     const data = JSON.parse(res.body);
-    expect(data.account).toMatchObject({ loginName: 'demo_bound', mobile: '13800000003', email: 'demo_bound@example.com', idNumber: '37021219761011282X' });
+    expect(data.账号信息).toMatchObject({ 登录名: 'demo_bound', 手机号: '138****0003', 邮箱: 'd***@example.com' });
+    expect(data.实名认证信息).toMatchObject({ 企业名称: '青岛海川智能装备有限公司', 证件号码: '3702**********282X' });
   });
 
   it('注销账号 with password and SMS code disables the account at once', async () => {

@@ -16,6 +16,7 @@ import { maskEmail, maskIdNumber, maskMobile } from '../../../shared/mask.js';
 import { checkPassword, normalizeUscc, validateUscc } from '../../../shared/validators/index.js';
 import { loginNameKey, type AccountRepo, type AccountRow } from '../../db/repos/accounts.js';
 import type { CredentialChanges } from '../../domain/credential-changes.js';
+import { personalDataFile } from './personal-data.js';
 
 export interface RequestMeta {
   ip: string;
@@ -240,13 +241,13 @@ export function createAccountService(deps: AccountServiceDeps) {
       return rows.map((r) => ({ at: r.at, ip: r.ip ?? '', browser: browserName(r.user_agent), result: r.result }));
     },
 
-    /** 个人信息下载: the account's own data, unmasked, for its owner only. */
+    /** 个人信息下载: the account's own data for its owner, readable (personal-data.ts). */
     async exportPersonalData(accountId: string, meta: RequestMeta) {
       const a = await requireAccount(accountId);
       await accountAudit('account.export', a, meta);
-      return {
-        exportedAt: now(),
-        account: {
+      const records = await repo.loginRecords(accountId, 500);
+      return personalDataFile(
+        {
           loginName: a.login_name,
           mobile: pii.decrypt(a.mobile_enc),
           email: a.email_enc ? pii.decrypt(a.email_enc) : null,
@@ -260,8 +261,9 @@ export function createAccountService(deps: AccountServiceDeps) {
           createdAt: a.created_at,
           verifiedAt: a.verified_at,
         },
-        loginRecords: await repo.loginRecords(accountId, 500),
-      };
+        records.map((r) => ({ at: r.at, ip: r.ip, browser: browserName(r.user_agent), userAgent: r.user_agent, result: r.result })),
+        now(),
+      );
     },
 
     async sendCloseCode(accountId: string, input: { captchaId: string; captchaAnswer: string }, meta: RequestMeta) {

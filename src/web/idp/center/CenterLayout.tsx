@@ -3,10 +3,12 @@ import { Button } from 'antd';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useOutletContext } from 'react-router';
 import { api, resetCsrfToken } from '../../components/api';
 import { IdleWarning } from '../../components/IdleWarning';
+import { PORTAL_HOME_URL, platformLoginUrl } from '../../components/links';
 import { LoadError, Loading } from '../../components/QueryState';
 import { loginPath, ROUTES } from '../links';
 import { useUcMe, type UcAccount } from '../me';
 import type { LoginNotice } from '../pages/LoginPage';
+import './center.css';
 
 /** 【账号设置】 (flows.md "Exact labels": the link texts are exact). */
 const SETTINGS = [
@@ -37,6 +39,21 @@ export default function CenterLayout() {
     return <Navigate to={loginPath(`/uc${location.pathname}`)} replace />;
   }
   return <CenterFrame account={me.data} />;
+}
+
+/**
+ * The other sites of this account: the portal, and the platform — through its single sign-on
+ * for a verified account (the platform gives unverified accounts no session, so they see its
+ * home page).
+ */
+function AppLinks({ account }: { account: UcAccount }) {
+  const platformHref = account.realnameStatus === 'verified' ? platformLoginUrl('/') : '/';
+  return (
+    <nav className="center-apps" aria-label="相关系统">
+      <a href={PORTAL_HOME_URL}>政务服务门户</a>
+      <a href={platformHref}>优质中小企业梯度培育平台</a>
+    </nav>
+  );
 }
 
 function CenterFrame({ account }: { account: UcAccount }) {
@@ -98,9 +115,12 @@ function CenterFrame({ account }: { account: UcAccount }) {
             <span className="center__user">
               当前账号：<strong>{account.loginName}</strong>
             </span>
-            <Button onClick={() => void logout()} loading={leaving}>
-              退出登录
-            </Button>
+            <div className="center__bar-actions">
+              <AppLinks account={account} />
+              <Button onClick={() => void logout()} loading={leaving}>
+                退出登录
+              </Button>
+            </div>
           </div>
           <Suspense fallback={<Loading />}>
             <Outlet context={account} />

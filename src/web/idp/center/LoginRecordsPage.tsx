@@ -1,45 +1,44 @@
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../components/api';
 import { LoadError, Loading } from '../../components/QueryState';
+import { LOGIN_RESULT_LABELS, type LoginResult } from '../../../shared/account-labels';
+import { formatShanghaiDateTime } from '../../../shared/datetime';
 import { CenterPage, StatusTag, type StatusTone } from './shared';
 
 interface LoginRecord {
   at: string;
   ip: string;
   browser: string;
-  result: 'success' | 'failure' | 'locked';
+  result: LoginResult;
 }
 
-const RESULTS: Record<LoginRecord['result'], { text: string; tone: StatusTone }> = {
-  success: { text: '成功', tone: 'success' },
-  failure: { text: '失败', tone: 'error' },
-  locked: { text: '锁定', tone: 'warning' },
-};
-
-const shanghai = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const RESULT_TONES: Record<LoginResult, StatusTone> = { success: 'success', failure: 'error', locked: 'warning' };
 
 /** "2025-03-01 09:05:07" in Beijing time, whatever the browser's time zone. */
-export function formatShanghai(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const parts = shanghai.formatToParts(date);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}:${part('second')}`;
+export const formatShanghai = formatShanghaiDateTime;
+
+const COLUMNS = ['时间', 'IP', '浏览器', '结果'] as const;
+
+/**
+ * One cell; on a phone the rows become cards and each cell shows its column name in front
+ * (hidden from screen readers, which announce the column header).
+ */
+function Cell({ column, children, nowrap }: { column: (typeof COLUMNS)[number]; children: ReactNode; nowrap?: boolean }) {
+  return (
+    <td role="cell" className={nowrap ? 'data-table__nowrap' : undefined}>
+      <span className="records__label" aria-hidden="true">
+        {column}
+      </span>
+      <span className="records__value">{children}</span>
+    </td>
+  );
 }
 
 /**
  * 登录记录: the latest logins of this account (time in Beijing time, IP, browser, result).
- * A plain table: the list is short (the server sends the latest 50), so antd's Table and its
- * weight are not needed.
+ * A plain table (the server sends the latest 50) that becomes a list of cards on a phone;
+ * the explicit roles keep it a table for screen readers when CSS changes its display.
  */
 export default function LoginRecordsPage() {
   const records = useQuery({
@@ -52,32 +51,35 @@ export default function LoginRecordsPage() {
   else if (records.isError) content = <LoadError error={records.error} onRetry={() => void records.refetch()} />;
   else
     content = (
-      <div className="data-table__scroll" tabIndex={0} role="region" aria-labelledby="center-page-title">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">时间</th>
-              <th scope="col">IP</th>
-              <th scope="col">浏览器</th>
-              <th scope="col">结果</th>
+      <div className="data-table__scroll records" tabIndex={0} role="region" aria-labelledby="center-page-title">
+        <table className="data-table records__table" role="table">
+          <thead role="rowgroup">
+            <tr role="row">
+              {COLUMNS.map((column) => (
+                <th key={column} scope="col" role="columnheader">
+                  {column}
+                </th>
+              ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {records.data.records.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="data-table__empty">
+              <tr role="row">
+                <td role="cell" colSpan={4} className="data-table__empty">
                   暂无登录记录
                 </td>
               </tr>
             ) : (
               records.data.records.map((r, i) => (
-                <tr key={`${r.at}-${i}`}>
-                  <td className="data-table__nowrap">{formatShanghai(r.at)}</td>
-                  <td>{r.ip || '—'}</td>
-                  <td>{r.browser}</td>
-                  <td>
-                    <StatusTag tone={RESULTS[r.result]?.tone ?? 'info'}>{RESULTS[r.result]?.text ?? r.result}</StatusTag>
-                  </td>
+                <tr key={`${r.at}-${i}`} role="row">
+                  <Cell column="时间" nowrap>
+                    {formatShanghai(r.at)}
+                  </Cell>
+                  <Cell column="IP">{r.ip || '—'}</Cell>
+                  <Cell column="浏览器">{r.browser}</Cell>
+                  <Cell column="结果">
+                    <StatusTag tone={RESULT_TONES[r.result] ?? 'info'}>{LOGIN_RESULT_LABELS[r.result] ?? r.result}</StatusTag>
+                  </Cell>
                 </tr>
               ))
             )}

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { ROUTES } from '../links';
 import { USER_TYPE_LABELS } from '../me';
 import { useAccount } from './CenterLayout';
-import { CenterPage, RealnameTag } from './shared';
+import { CenterPage, EnterPlatformButton, RealnameTag } from './shared';
 
 /** 用户中心: the account, its 实名状态, and what to do next. */
 export default function OverviewPage() {
@@ -45,6 +45,20 @@ export default function OverviewPage() {
               <Link className="center-hint__action" to={ROUTES.realname}>
                 前往认证
               </Link>
+            </>
+          }
+        />
+      ) : null}
+      {account.realnameStatus === 'verified' && account.userType === 'legal' ? (
+        <Alert
+          className="center-hint"
+          type="success"
+          showIcon
+          message="您的账号已完成法人实名认证"
+          description={
+            <>
+              <p>可直接进入优质中小企业梯度培育平台办理企业业务，无需再次登录。</p>
+              <EnterPlatformButton />
             </>
           }
         />

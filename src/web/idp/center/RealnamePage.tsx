@@ -6,29 +6,19 @@ import { Link } from 'react-router';
 import { api, isApiError } from '../../components/api';
 import { checkRule, firstIssue, isEmpty, revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
 import { errorMessages } from '../../../shared/errors';
-import {
-  idTypeLabels,
-  idTypes,
-  realnameLegalSchema,
-  realnameManualFieldsSchema,
-  realnameNaturalSchema,
-  UPLOAD_MAX_BYTES,
-  UPLOAD_SIZE_MESSAGE,
-  UPLOAD_TYPE_MESSAGE,
-  type IdType,
-} from '../../../shared/schemas/realname';
+import { idTypeLabels, idTypes, realnameLegalSchema, realnameManualFieldsSchema, realnameNaturalSchema, type IdType } from '../../../shared/schemas/realname';
+import { UPLOAD_HINT, uploadFileList, uploadProblem } from '../../components/uploadCheck';
 import { FormAlert, formProps } from '../forms';
 import { ROUTES } from '../links';
 import { SUPPORT_LINE, ucMeQuery, USER_TYPE_LABELS, type UcAccount, type UserType } from '../me';
 import { useAccount } from './CenterLayout';
-import { CenterPage, RealnameTag } from './shared';
+import { CenterPage, EnterPlatformButton, RealnameTag } from './shared';
 
 const today = () => new Date();
 const legalSchema = realnameLegalSchema(today);
 const naturalSchema = realnameNaturalSchema(today);
 
 const SUCCESS_MESSAGE = '实名认证成功';
-const ALLOWED_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
 
 /** 实名认证 (flows.md): 【法人】 (registry check, or 人工核验 for other 证件类型) or 【自然人】. */
 export default function RealnamePage() {
@@ -55,13 +45,7 @@ export default function RealnamePage() {
       type="success"
       showIcon
       message={SUCCESS_MESSAGE}
-      description={
-        account.userType === 'legal' ? (
-          <p>
-            现在可以使用登录名或统一社会信用代码登录<a href="/">优质中小企业梯度培育平台</a>办理企业业务。
-          </p>
-        ) : null
-      }
+      description={account.userType === 'legal' ? <p>现在即可进入优质中小企业梯度培育平台办理企业业务，无需再次登录。</p> : null}
     />
   ) : null;
 
@@ -71,6 +55,9 @@ export default function RealnamePage() {
       <>
         {success}
         <VerifiedInfo account={account} />
+        <div className="center-actions">
+          <EnterPlatformButton />
+        </div>
       </>
     );
   } else if (account.realnameStatus === 'pending') {
@@ -193,15 +180,6 @@ interface LegalValues {
   idDocument?: UploadFile[];
 }
 
-const normFiles = (e: unknown): UploadFile[] => (Array.isArray(e) ? e : ((e as { fileList?: UploadFile[] })?.fileList ?? []));
-
-function uploadProblem(file: File): string | null {
-  const typeOk = ALLOWED_TYPES.includes(file.type) || (file.type === '' && /\.(jpe?g|png|pdf)$/i.test(file.name));
-  if (!typeOk) return UPLOAD_TYPE_MESSAGE;
-  if (file.size > UPLOAD_MAX_BYTES) return UPLOAD_SIZE_MESSAGE;
-  return null;
-}
-
 function LegalForm({ onVerified, onAccountChanged, onManualSubmitted }: FormCallbacks & { onManualSubmitted: (acceptanceNo: string) => Promise<void> }) {
   const [form] = Form.useForm<LegalValues>();
   const idType = Form.useWatch('idType', form) ?? 'resident_id';
@@ -247,10 +225,11 @@ function LegalForm({ onVerified, onAccountChanged, onManualSubmitted }: FormCall
     }
   }
 
-  const beforeUpload = (field: 'businessLicense' | 'idDocument') => (file: File) => {
-    const problem = uploadProblem(file);
+  // A refused file also takes the place of the one chosen before: the field shows the refusal only.
+  const beforeUpload = (field: 'businessLicense' | 'idDocument') => async (file: File) => {
+    const problem = await uploadProblem(file);
     if (problem) {
-      form.setFields([{ name: field, errors: [problem] }]);
+      form.setFields([{ name: field, value: [], errors: [problem] }]);
       return Upload.LIST_IGNORE;
     }
     return false; // sent with the form
@@ -317,10 +296,10 @@ function LegalForm({ onVerified, onAccountChanged, onManualSubmitted }: FormCall
             name="businessLicense"
             required
             valuePropName="fileList"
-            getValueFromEvent={normFiles}
+            getValueFromEvent={uploadFileList<UploadFile>}
             validateTrigger="onChange"
             rules={[uploadRule('请上传营业执照')]}
-            extra="JPG、PNG或PDF文件，不超过5MB"
+            extra={UPLOAD_HINT}
           >
             <Upload beforeUpload={beforeUpload('businessLicense')} maxCount={1} accept=".jpg,.jpeg,.png,.pdf">
               <Button icon={<UploadOutlined />}>选择营业执照文件</Button>
@@ -331,10 +310,10 @@ function LegalForm({ onVerified, onAccountChanged, onManualSubmitted }: FormCall
             name="idDocument"
             required
             valuePropName="fileList"
-            getValueFromEvent={normFiles}
+            getValueFromEvent={uploadFileList<UploadFile>}
             validateTrigger="onChange"
             rules={[uploadRule('请上传法定代表人证件')]}
-            extra="法定代表人证件的照片或扫描件，JPG、PNG或PDF文件，不超过5MB"
+            extra={`法定代表人证件的照片或扫描件，${UPLOAD_HINT}`}
           >
             <Upload beforeUpload={beforeUpload('idDocument')} maxCount={1} accept=".jpg,.jpeg,.png,.pdf">
               <Button icon={<UploadOutlined />}>选择证件文件</Button>

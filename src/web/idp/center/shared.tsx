@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Tag } from 'antd';
+import { Button, Tag } from 'antd';
+import { platformLoginUrl } from '../../components/links';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { IDP_NAME, REALNAME_STATUS_LABELS, type RealnameStatus } from '../me';
 
@@ -29,4 +30,18 @@ const STATUS_TONES: Record<RealnameStatus, StatusTone> = { unverified: 'warning'
 /** 【未实名认证】 / 【审核中】 / 【已实名认证】. */
 export function RealnameTag({ status }: { status: RealnameStatus }) {
   return <StatusTag tone={STATUS_TONES[status]}>{REALNAME_STATUS_LABELS[status]}</StatusTag>;
+}
+
+/**
+ * 【进入梯度培育平台】 for a verified account: through the platform's single sign-on, which
+ * completes without a login page because this 统一登录系统 session exists. The platform's
+ * header reads only the platform's own session, made at the end of that sign-on: a plain
+ * link to its home would show 【登录】.
+ */
+export function EnterPlatformButton() {
+  return (
+    <Button type="primary" size="large" onClick={() => window.location.assign(platformLoginUrl('/'))}>
+      进入梯度培育平台
+    </Button>
+  );
 }

@@ -3,6 +3,7 @@ import { App, Button, Checkbox, Form, Input, Result } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, resetCsrfToken } from '../../components/api';
+import { withRegisteredNotice } from '../../components/links';
 import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
 import { CodeInput } from '../../components/CodeInput';
 import { checkRule, revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
@@ -160,6 +161,11 @@ function RegisterForm({ fromPath, onDone }: { fromPath: string | null; onDone: (
   );
 }
 
+/**
+ * 注册成功. 【暂不认证】 goes back to the page that sent the user here (else the platform home); a
+ * platform page then says what the new account can do there, since an account without
+ * 实名认证 gets no platform session and the page would otherwise still show 【登录】.
+ */
 function RegisterDone({ fromPath }: { fromPath: string | null }) {
   const navigate = useNavigate();
   return (
@@ -167,12 +173,19 @@ function RegisterDone({ fromPath }: { fromPath: string | null }) {
       <Result
         status="success"
         title={<h1 className="result-title">注册成功</h1>}
-        subTitle="您已成功注册并登录。使用优质中小企业梯度培育平台办理企业业务前，请先完成法人实名认证。"
+        subTitle={
+          <>
+            <p>
+              <strong>您已成功注册并登录</strong>
+            </p>
+            <p>使用优质中小企业梯度培育平台办理企业业务前，请先完成法人实名认证。</p>
+          </>
+        }
         extra={[
           <Button key="now" type="primary" size="large" onClick={() => navigate(ROUTES.realname)}>
             立即认证
           </Button>,
-          <Button key="later" size="large" onClick={() => window.location.assign(fromPath ?? '/')}>
+          <Button key="later" size="large" onClick={() => window.location.assign(withRegisteredNotice(fromPath ?? '/'))}>
             暂不认证
           </Button>,
         ]}

@@ -11,7 +11,8 @@ import { zEnterpriseName, zUscc } from '../../../shared/validators/index';
 import { FormAlert, formProps } from '../forms';
 import { sendCodeWithCaptcha } from '../sendCode';
 import type { MobileChangeDone, MobileChangeFlow } from './flow';
-import { normFiles, runInFlow, SubmitButton, uploadProblem } from './shared';
+import { UPLOAD_HINT, uploadFileList, uploadProblem } from '../../components/uploadCheck';
+import { runInFlow, SubmitButton } from './shared';
 
 const fieldsSchema = manualReviewFieldsSchema(() => new Date());
 /** 企业名称 and 统一社会信用代码 (法人 only; the shared schema checks them in a refinement). */
@@ -37,7 +38,6 @@ interface ManualValues {
 }
 
 const TEMPLATE_URL = '/api/uc/mobile-change/authorization-template';
-const FILE_HINT = 'JPG、PNG或PDF文件，不超过5MB';
 /** Required for 法人 (the 授权委托书 only when the applicant is not the legal representative). */
 const REQUIRED_FOR_LEGAL: FileRole[] = ['businessLicense', 'legalRepIdFront', 'legalRepIdBack'];
 
@@ -100,16 +100,17 @@ export function ManualReviewForm({ flow, onExpired, onDone }: { flow: MobileChan
     }
   }
 
-  const beforeUpload = (role: FileRole) => (file: File) => {
-    const problem = uploadProblem(file);
+  // A refused file also takes the place of the one chosen before: the field shows the refusal only.
+  const beforeUpload = (role: FileRole) => async (file: File) => {
+    const problem = await uploadProblem(file);
     if (problem) {
-      form.setFields([{ name: role, errors: [problem] }]);
+      form.setFields([{ name: role, value: [], errors: [problem] }]);
       return Upload.LIST_IGNORE;
     }
     return false; // sent with the form
   };
 
-  function uploadItem(role: FileRole, extra: ReactNode = FILE_HINT) {
+  function uploadItem(role: FileRole, extra: ReactNode = UPLOAD_HINT) {
     const label = manualReviewFileLabels[role];
     const required = REQUIRED_FOR_LEGAL.includes(role);
     return (
@@ -119,7 +120,7 @@ export function ManualReviewForm({ flow, onExpired, onDone }: { flow: MobileChan
         name={role}
         required={required}
         valuePropName="fileList"
-        getValueFromEvent={normFiles}
+        getValueFromEvent={uploadFileList<UploadFile>}
         validateTrigger="onChange"
         rules={required ? [checkRule((value) => (isEmpty(value) ? `请上传${label}` : null))] : []}
         extra={extra}
@@ -198,7 +199,7 @@ export function ManualReviewForm({ flow, onExpired, onDone }: { flow: MobileChan
           {uploadItem(
             'authorization',
             <>
-              申请人不是法定代表人时上传，{FILE_HINT}。
+              申请人不是法定代表人时上传，{UPLOAD_HINT}。
               <a href={TEMPLATE_URL} download>
                 下载授权委托书模板
               </a>

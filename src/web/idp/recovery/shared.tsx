@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
-import { Button, type UploadFile } from 'antd';
+import { Button } from 'antd';
 import { LoadingOutlined } from '@ant-design/icons';
 import { isApiError } from '../../components/api';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { UPLOAD_MAX_BYTES, UPLOAD_SIZE_MESSAGE, UPLOAD_TYPE_MESSAGE } from '../../../shared/schemas/realname';
 import { ROUTES } from '../links';
 import { IDP_NAME, SUPPORT_LINE } from '../me';
 import './recovery.css';
@@ -95,15 +94,3 @@ export async function runInFlow<T>(onExpired: () => void, request: () => Promise
     throw error;
   }
 }
-
-const ALLOWED_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
-
-/** JPG/PNG/PDF and at most 5 MB (the server sniffs the content again). */
-export function uploadProblem(file: File): string | null {
-  const typeOk = ALLOWED_TYPES.includes(file.type) || (file.type === '' && /\.(jpe?g|png|pdf)$/i.test(file.name));
-  if (!typeOk) return UPLOAD_TYPE_MESSAGE;
-  if (file.size > UPLOAD_MAX_BYTES) return UPLOAD_SIZE_MESSAGE;
-  return null;
-}
-
-export const normFiles = (e: unknown): UploadFile[] => (Array.isArray(e) ? e : ((e as { fileList?: UploadFile[] })?.fileList ?? []));
