@@ -209,6 +209,15 @@ describe('sessions after credential changes and logout (finding 8)', () => {
     expect(await loggedIn(elsewhere)).toEqual({ platform: true, idp: true });
   });
 
+  it('【退出登录】 with a tampered or stale oidc_session cookie still logs out (no 500)', async () => {
+    const browser = await loggedInEverywhere('demo_xjr');
+    browser.cookies.set('oidc_session', 'tampered');
+    browser.cookies.set('oidc_session.sig', 'tampered');
+    const logout = await browser.post('/api/uc/logout');
+    expect(logout.statusCode).toBe(200);
+    expect((await browser.get('/api/uc/me')).json().loggedIn).toBe(false);
+  });
+
   it('the platform session records the OIDC sid and sub it came from', async () => {
     await loggedInEverywhere('demo_bound');
     const [session] = await ctx.deps.sessions.listFor(await accountIdOf('demo_bound'), 'platform');
