@@ -2,7 +2,11 @@ import tseslint from 'typescript-eslint';
 
 const rooms = ['idp', 'platform', 'admin', 'institution'];
 
-/** idp/, platform/, admin/, institution/ never import each other (only shared, db, adapters, plugins…). */
+/**
+ * idp/, platform/, admin/, institution/ never import each other. What two rooms share lives in
+ * a neutral module (shared/, db/, adapters/, security/, domain/, operator-auth/, reviews/ …),
+ * which any room may import and which imports no room.
+ */
 const boundaryRules = rooms.map((room) => ({
   files: [`src/server/${room}/**/*.ts`],
   rules: {
@@ -11,11 +15,22 @@ const boundaryRules = rooms.map((room) => ({
       {
         patterns: rooms
           .filter((other) => other !== room)
-          .map((other) => ({ group: [`**/${other}/*`, `**/${other}`], message: `src/server/${room} must not import src/server/${other}: move shared code to shared/, db/, adapters/ or plugins/.` })),
+          .map((other) => ({ group: [`**/${other}/*`, `**/${other}`], message: `src/server/${room} must not import src/server/${other}: move shared code to a neutral module (shared/, db/, adapters/, security/, domain/, operator-auth/, reviews/).` })),
       },
     ],
   },
 }));
+
+const neutralModules = ['db', 'adapters', 'security', 'domain', 'operator-auth', 'reviews'];
+const neutralRules = {
+  files: neutralModules.map((dir) => `src/server/${dir}/**/*.ts`),
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: rooms.map((room) => ({ group: [`**/${room}/*`], message: `A neutral module must not import the room src/server/${room}: rooms use it, not the other way round.` })) },
+    ],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'bench/results/**', 'test-results/**', '.tmp/**'] },
@@ -27,6 +42,7 @@ export default tseslint.config(
     },
   },
   ...boundaryRules,
+  neutralRules,
   {
     files: ['src/shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/web/**', 'node:*'], message: 'src/shared is imported by the browser too: no server, web or Node imports.' }] }] },

@@ -197,20 +197,34 @@ describe('管理端 【人工核验】', () => {
 
     await row.getByRole('link', { name: '查看', exact: true }).click();
     await page.getByRole('heading', { name: '人工核验详情' }).waitFor();
+    const described = (label: string) => page.locator('th.ant-descriptions-item-label', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::td[1]');
     for (const [label, value] of [
       ['受理编号', approved.acceptanceNo],
       ['申请类型', '手机号修改'],
       ['账号类型', '法人'],
-      ['新手机号', approved.newMobile],
-      ['申请人姓名', '王建国'],
-      ['申请人身份证号码', '110108197805122317'],
-      ['企业名称', BEIJING.name],
-      ['统一社会信用代码', BEIJING.uscc],
       ['说明', '原手机号已停用，申请改绑新手机号。'],
       ['登录名', 'demo_xjr'],
     ]) {
-      await expect.poll(() => page.locator('th.ant-descriptions-item-label', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::td[1]').innerText()).toBe(value);
+      await expect.poll(() => described(label).innerText()).toBe(value);
     }
+    // The new mobile is masked until 【查看】 (an audited reveal).
+    const masked = `${approved.newMobile.slice(0, 3)}****${approved.newMobile.slice(-4)}`;
+    await expect.poll(() => described('新手机号').innerText()).toContain(masked);
+    await described('新手机号').getByRole('button', { name: '查看完整新手机号' }).click();
+    await expect.poll(() => described('新手机号').innerText()).toBe(approved.newMobile);
+    // The applicant beside the account's verified record: every row 一致, ID numbers masked.
+    const comparison = page.locator('.review-comparison');
+    const maskedId = expect.stringMatching(/^1101\*{10}2317\s*查看$/);
+    for (const [label, applicant, account] of [
+      ['账号类型', '法人', '法人'],
+      ['企业名称', BEIJING.name, BEIJING.name],
+      ['统一社会信用代码', BEIJING.uscc, BEIJING.uscc],
+      ['法定代表人姓名', '王建国', '王建国'],
+      ['法定代表人身份证号码', maskedId, maskedId],
+    ] as const) {
+      await expect.poll(() => comparison.getByRole('row').filter({ hasText: label }).getByRole('cell').allInnerTexts()).toEqual([label, applicant, account, '一致']);
+    }
+    expect(await page.content()).not.toContain(BEIJING.id);
     // The uploads with their Chinese labels: the images shown, the PDF to open.
     for (const label of ['法定代表人身份证正面', '法定代表人身份证反面']) {
       const image = page.getByRole('img', { name: label, exact: true });

@@ -32,9 +32,8 @@ import { recoveryRoutes } from './idp/recovery/routes.js';
 import { createRecoveryService } from './idp/recovery/service.js';
 import { createCredentialChanges } from './domain/credential-changes.js';
 import { operatorRepo } from './db/repos/operators.js';
-import { createAdminAuthService } from './admin/auth/service.js';
-import { adminAuthRoutes } from './admin/auth/routes.js';
-import { reviewQueueRepo } from './admin/reviews/repo.js';
+import { createOperatorAuthService } from './operator-auth/service.js';
+import { operatorAuthRoutes } from './operator-auth/routes.js';
 import { createReviewService } from './admin/reviews/service.js';
 import { reviewRoutes } from './admin/reviews/routes.js';
 import formbody from '@fastify/formbody';
@@ -186,10 +185,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(recoveryRoutes(recovery, deps.clock));
 
-  const adminAuth = createAdminAuthService({ operators: operatorRepo(deps.db), hasher: deps.hasher, captcha: deps.captchaService, store: deps.store, audit: deps.audit, pii: deps.pii, clock: deps.clock, config });
-  await app.register(adminAuthRoutes(adminAuth));
+  const adminAuth = createOperatorAuthService(
+    { operators: operatorRepo(deps.db), hasher: deps.hasher, captcha: deps.captchaService, store: deps.store, audit: deps.audit, pii: deps.pii, clock: deps.clock, config },
+    { issuer: '梯度培育平台管理端', keyPrefix: 'admin' },
+  );
+  await app.register(operatorAuthRoutes(adminAuth, { basePath: '/api/admin', realm: 'admin', tag: 'admin', consoleName: '管理端' }));
   const reviews = createReviewService({
-    queue: reviewQueueRepo(deps.db),
     requests: reviewRequestRepo(deps.db),
     accounts: accountRepo(deps.db),
     credentials,

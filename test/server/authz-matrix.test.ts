@@ -95,6 +95,7 @@ const matrix: Row[] = [
   { route: 'GET /api/admin/me', expect: { anonymous: 200, account: 200 } },
   { route: 'GET /api/admin/reviews', expect: { anonymous: 401, account: 401 } },
   { route: 'GET /api/admin/reviews/:id', url: '/api/admin/reviews/none', expect: { anonymous: 401, account: 401 } },
+  { route: 'POST /api/admin/reviews/:id/reveal', url: '/api/admin/reviews/none/reveal', body: {}, expect: { anonymous: 401, account: 401 } },
   { route: 'GET /api/admin/reviews/:id/files/:role', url: '/api/admin/reviews/none/files/license', expect: { anonymous: 401, account: 401 } },
   { route: 'POST /api/admin/reviews/:id/approve', url: '/api/admin/reviews/none/approve', body: {}, expect: { anonymous: 401, account: 401 } },
   { route: 'POST /api/admin/reviews/:id/reject', url: '/api/admin/reviews/none/reject', body: {}, expect: { anonymous: 401, account: 401 } },

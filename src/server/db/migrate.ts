@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002_accounts.js';
 import * as m0003 from './migrations/0003_review_requests.js';
 import * as m0004 from './migrations/0004_oidc.js';
 import * as m0005 from './migrations/0005_operators.js';
+import * as m0006 from './migrations/0006_review_routing_totp_step.js';
 
 /** The one migration set; each runs on SQLite and PostgreSQL. Append, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0003_review_requests': m0003,
   '0004_oidc': m0004,
   '0005_operators': m0005,
+  '0006_review_routing_totp_step': m0006,
 };
 
 export async function migrateToLatest(db: Db): Promise<void> {

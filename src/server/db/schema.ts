@@ -140,7 +140,8 @@ export interface ReviewRequestTable {
   kind: ReviewKind;
   account_id: string | null;
   account_type: UserType;
-  region_code: string;
+  /** Division code whose operators decide the request; null = 部级 only. */
+  region_code: string | null;
   status: ReviewStatus;
   payload_enc: string;
   new_mobile_hash: string | null;
@@ -175,6 +176,8 @@ export interface OperatorTable {
   region_code: string;
   totp_secret_enc: string | null;
   totp_enrolled: number;
+  /** Last accepted TOTP time step (a code is accepted once). */
+  last_totp_step: number;
   status: 'active' | 'disabled';
   created_at: string;
   updated_at: string;

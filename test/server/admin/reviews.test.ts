@@ -75,7 +75,7 @@ describe('【人工核验】', () => {
     const admin = await operator('admin');
     const other = await operator('admin');
     const detail = (await admin.get(`/api/admin/reviews/${request.id}`)).json();
-    expect(detail).toMatchObject({ kind: 'mobile_change', payload: { newMobile: request.newMobile, applicantIdNumber: '110108197805122317' }, account: { loginName: 'demo_xjr' } });
+    expect(detail).toMatchObject({ kind: 'mobile_change', account: { loginName: 'demo_xjr' } });
     expect(detail.files).toEqual(['businessLicense', 'legalRepIdFront', 'legalRepIdBack']);
     const file = await admin.get(`/api/admin/reviews/${request.id}/files/businessLicense`);
     expect(file.headers['content-type']).toBe('application/pdf');
@@ -130,5 +130,81 @@ describe('【人工核验】', () => {
     const admin = await operator('admin');
     expect((await admin.post(`/api/admin/reviews/${request.id}/approve`)).statusCode).toBe(200);
     expect((await client.get('/api/uc/me')).json()).toMatchObject({ realnameStatus: 'verified', userType: 'legal', uscc: '91440305MA5D6E7F6P' });
+  });
+});
+
+describe('【人工核验】 detail: the applicant beside the account, masked until 【查看】', () => {
+  const qingdao = { name: '青岛海川智能装备有限公司', uscc: '91370212MA3B4C5D5C', rep: '郑伟', id: '37021219761011282X' };
+  const row = (detail: { comparison: { field: string }[] }, field: string) => detail.comparison.find((r) => r.field === field);
+
+  it('compares with the account\'s verified record, masks ID numbers and mobiles, and sends no-store', async () => {
+    const request = await fileMobileChange('demo_xjr', beijing);
+    const admin = await operator('admin');
+    const res = await admin.get(`/api/admin/reviews/${request.id}`);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).not.toContain('110108197805122317');
+    expect(res.body).not.toContain(request.newMobile);
+    const detail = res.json();
+    expect(detail.applicant).toContainEqual({ field: 'newMobile', value: `${request.newMobile.slice(0, 3)}****${request.newMobile.slice(-4)}`, revealable: true });
+    expect(detail.comparison).toEqual([
+      { field: 'accountType', applicant: 'legal', account: 'legal', result: 'same', revealable: { applicant: false, account: false } },
+      { field: 'enterpriseName', applicant: beijing.name, account: beijing.name, result: 'same', revealable: { applicant: false, account: false } },
+      { field: 'uscc', applicant: beijing.uscc, account: beijing.uscc, result: 'same', revealable: { applicant: false, account: false } },
+      { field: 'legalRepName', applicant: '王建国', account: '王建国', result: 'same', revealable: { applicant: false, account: false } },
+      { field: 'legalRepIdNumber', applicant: '1101**********2317', account: '1101**********2317', result: 'same', revealable: { applicant: true, account: true } },
+    ]);
+  });
+
+  it('flags every field where the applicant differs from the account (ID number, name, USCC, 法定代表人)', async () => {
+    const request = await fileMobileChange('demo_xjr', qingdao);
+    const detail = (await (await operator('admin')).get(`/api/admin/reviews/${request.id}`)).json();
+    for (const field of ['enterpriseName', 'uscc', 'legalRepName', 'legalRepIdNumber']) expect(row(detail, field)).toMatchObject({ result: 'different' });
+    expect(row(detail, 'accountType')).toMatchObject({ result: 'same' });
+  });
+
+  it('compares a 自然人 account with its verified name and ID number', async () => {
+    const client = new TestClient(ctx.app);
+    const newMobile = '15300009999';
+    const { flowToken } = (await client.post('/api/uc/mobile-change/start', { identifier: 'demo_person', ...(await solveCaptcha(ctx, client)) })).json();
+    await client.post('/api/uc/mobile-change/new-mobile-code', { flowToken, newMobile, ...(await solveCaptcha(ctx, client)) });
+    const form = multipartBody({ flowToken, accountType: 'natural', newMobile, smsCode: latestCode(ctx, newMobile), applicantName: '刘洋', applicantIdNumber: '110101199003077723' }, {});
+    const acceptanceNo = (await client.request('POST', '/api/uc/mobile-change/manual', form.body, form.headers)).json().acceptanceNo;
+    const { id } = await ctx.deps.db.kysely.selectFrom('review_requests').select('id').where('acceptance_no', '=', acceptanceNo).executeTakeFirstOrThrow();
+    const detail = (await (await operator('admin')).get(`/api/admin/reviews/${id}`)).json();
+    expect(detail.comparison).toEqual([
+      expect.objectContaining({ field: 'accountType', result: 'same' }),
+      expect.objectContaining({ field: 'personName', applicant: '刘洋', account: '刘洋', result: 'same' }),
+      expect.objectContaining({ field: 'personIdNumber', applicant: '1101**********7723', account: '1101**********7723', result: 'same' }),
+    ]);
+  });
+
+  it('says there is nothing to compare with for a request that matched no account', async () => {
+    const request = await fileMobileChange('someone_else_unknown', beijing);
+    const detail = (await (await operator('admin')).get(`/api/admin/reviews/${request.id}`)).json();
+    expect(detail.account).toBeNull();
+    expect(detail.comparison.map((r: { result: string }) => r.result)).toEqual(['missing', 'missing', 'missing', 'missing', 'missing']);
+    expect(JSON.stringify(detail)).not.toContain('110108197805122317');
+  });
+
+  it('reveals one full value on 【查看】, audited, never cached; out of region it is 404', async () => {
+    const request = await fileMobileChange('demo_xjr', beijing);
+    const admin = await operator('admin');
+    const res = await admin.post(`/api/admin/reviews/${request.id}/reveal`, { side: 'applicant', field: 'legalRepIdNumber' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.json()).toEqual({ value: '110108197805122317' });
+    expect((await admin.post(`/api/admin/reviews/${request.id}/reveal`, { side: 'applicant', field: 'newMobile' })).json()).toEqual({ value: request.newMobile });
+    expect((await admin.post(`/api/admin/reviews/${request.id}/reveal`, { side: 'account', field: 'legalRepIdNumber' })).json()).toEqual({ value: '110108197805122317' });
+
+    const adminId = (await ctx.deps.db.kysely.selectFrom('operators').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id;
+    const reveals = (await ctx.deps.audit.list({ targetId: request.id, limit: 20 })).filter((r) => r.action === 'review.reveal');
+    expect(reveals).toHaveLength(3);
+    expect(reveals).toContainEqual(expect.objectContaining({ actorType: 'operator', actorId: adminId, targetType: 'review_request', targetId: request.id, details: { side: 'applicant', field: 'legalRepIdNumber' } }));
+
+    // Only masked values can be revealed, and only in the operator's region.
+    expect((await admin.post(`/api/admin/reviews/${request.id}/reveal`, { side: 'applicant', field: 'uscc' })).statusCode).toBe(404);
+    const sh = await operator('admin_sh');
+    expect((await sh.post(`/api/admin/reviews/${request.id}/reveal`, { side: 'applicant', field: 'legalRepIdNumber' })).statusCode).toBe(404);
+    expect((await ctx.deps.audit.list({ targetId: request.id, limit: 20 })).filter((r) => r.action === 'review.reveal')).toHaveLength(3);
   });
 });

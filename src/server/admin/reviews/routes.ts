@@ -1,19 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { rejectSchema } from '../../../shared/schemas/admin.js';
-import type { OperatorScope } from '../scope.js';
+import { rejectSchema, revealSchema } from '../../../shared/schemas/admin.js';
+import { operatorScopeOf } from '../../operator-auth/routes.js';
 import type { ReviewService } from './service.js';
-
-/** The operator's scope comes from the 管理端 session that the access check loaded. */
-export function scopeOf(request: FastifyRequest): OperatorScope {
-  const session = request.auth!;
-  return { operatorId: session.accountId, role: session.data.role as OperatorScope['role'], regionCode: String(session.data.regionCode ?? '') };
-}
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
-/** 管理端 【人工核验】. */
+/** 管理端 【人工核验】. Personal data: never cached. */
 export const reviewRoutes =
   (reviews: ReviewService): FastifyPluginAsyncZod =>
   async (app) => {
@@ -27,18 +20,27 @@ export const reviewRoutes =
           querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).default('pending'), page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
         },
       },
-      async (request) => reviews.list(scopeOf(request), request.query),
+      async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        return reviews.list(operatorScopeOf(request), request.query);
+      },
     );
 
-    app.get('/api/admin/reviews/:id', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '人工核验详情', params: idParams } }, async (request) =>
-      reviews.detail(scopeOf(request), request.params.id, request.ip),
-    );
+    app.get('/api/admin/reviews/:id', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '人工核验详情', params: idParams } }, async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return reviews.detail(operatorScopeOf(request), request.params.id, request.ip);
+    });
+
+    app.post('/api/admin/reviews/:id/reveal', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '查看完整证件号码或手机号', params: idParams, body: revealSchema } }, async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return reviews.reveal(operatorScopeOf(request), request.params.id, request.body, request.ip);
+    });
 
     app.get(
       '/api/admin/reviews/:id/files/:role',
       { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '查看上传材料', params: z.object({ id: z.string().min(1).max(64), role: z.string().min(1).max(40) }) } },
       async (request, reply) => {
-        const file = await reviews.file(scopeOf(request), request.params.id, request.params.role, request.ip);
+        const file = await reviews.file(operatorScopeOf(request), request.params.id, request.params.role, request.ip);
         // Shown inline, never interpreted: its type comes from sniffing at upload.
         reply
           .type(file.contentType)
@@ -53,12 +55,12 @@ export const reviewRoutes =
     );
 
     app.post('/api/admin/reviews/:id/approve', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '通过', params: idParams } }, async (request) => {
-      await reviews.approve(scopeOf(request), request.params.id, request.ip);
+      await reviews.approve(operatorScopeOf(request), request.params.id, request.ip);
       return { ok: true as const };
     });
 
     app.post('/api/admin/reviews/:id/reject', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '驳回', params: idParams, body: rejectSchema } }, async (request) => {
-      await reviews.reject(scopeOf(request), request.params.id, request.body.reason, request.ip);
+      await reviews.reject(operatorScopeOf(request), request.params.id, request.body.reason, request.ip);
       return { ok: true as const };
     });
   };

@@ -1,44 +1,63 @@
 import type { Clock } from '../../clock.js';
 import type { SmsSender } from '../../adapters/sms.js';
-import { SMS_SIGNATURE } from '../../adapters/sms.js';
 import type { FileStorage } from '../../adapters/file-storage.js';
 import type { PiiCrypto } from '../../security/pii-crypto.js';
 import type { AuditLog } from '../../security/audit.js';
+import type { OperatorScope } from '../../security/region-scope.js';
 import { uploadMimeTypes, type UploadKind } from '../../security/uploads.js';
 import type { AccountRepo } from '../../db/repos/accounts.js';
 import type { ReviewRequestRepo } from '../../db/repos/review-requests.js';
+import type { ReviewRequestTable, ReviewStatus } from '../../db/schema.js';
 import type { CredentialChanges } from '../../domain/credential-changes.js';
+import { reviewOfKind } from '../../reviews/kinds/index.js';
+import type { ReviewView, Sensitive } from '../../reviews/kind.js';
 import { AppError, notFound } from '../../errors.js';
-import { legalVerificationChanges } from '../../domain/legal-verification.js';
+import { maskIdNumber, maskMobile } from '../../../shared/mask.js';
+import type { ComparisonResult, ReviewField, RevealSide } from '../../../shared/review-labels.js';
 
-import type { ReviewStatus } from '../../db/schema.js';
-import type { OperatorScope } from '../scope.js';
-import type { ReviewQueueRepo } from './repo.js';
+const masks: Record<Sensitive, (value: string) => string> = { mobile: maskMobile, idNumber: maskIdNumber };
+const masked = (value: string | null, sensitive: Sensitive | undefined) => (value !== null && sensitive ? masks[sensitive](value) : value);
 
-interface MobileChangePayload {
-  accountType: 'legal' | 'natural';
-  newMobile: string;
-  applicantName: string;
-  applicantIdNumber: string;
-  enterpriseName?: string;
-  uscc?: string;
-  description?: string;
+/** Alike when equal after Unicode compatibility folding (（） and ()), case and spacing. */
+const fold = (value: string) => value.normalize('NFKC').replace(/\s+/g, ' ').trim().toUpperCase();
+function compare(applicant: string | null, account: string | null): ComparisonResult {
+  if (account === null) return 'missing';
+  return applicant !== null && fold(applicant) === fold(account) ? 'same' : 'different';
 }
 
-interface RealnamePayload {
-  enterpriseName: string;
-  uscc: string;
-  legalRepName: string;
-  idType: string;
-  idNumber: string;
+/** What the page gets: sensitive values masked (full ones only through an audited reveal). */
+function forPage(view: ReviewView) {
+  return {
+    applicant: view.applicant.map((f) => ({ field: f.field, value: masked(f.value, f.sensitive), revealable: Boolean(f.sensitive && f.value !== null) })),
+    comparison:
+      view.comparison?.map((f) => ({
+        field: f.field,
+        applicant: masked(f.applicant, f.sensitive),
+        account: masked(f.account, f.sensitive),
+        result: compare(f.applicant, f.account),
+        revealable: { applicant: Boolean(f.sensitive && f.applicant !== null), account: Boolean(f.sensitive && f.account !== null) },
+      })) ?? null,
+  };
+}
+
+/** The full values behind the masked ones, by `side:field` (what 【查看】 may reveal). */
+function sensitiveValues(view: ReviewView): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const f of view.applicant) if (f.sensitive && f.value !== null) values.set(`applicant:${f.field}`, f.value);
+  for (const f of view.comparison ?? []) {
+    if (!f.sensitive) continue;
+    if (f.applicant !== null) values.set(`applicant:${f.field}`, f.applicant);
+    if (f.account !== null) values.set(`account:${f.field}`, f.account);
+  }
+  return values;
 }
 
 /**
- * 【人工核验】: operators decide phone changes and 实名认证 requests of their region. One
- * decision per request: the conditional update in the repo lets exactly one operator win.
+ * 【人工核验】: operators decide the requests of their region (each kind in src/server/reviews/
+ * kinds says what that is and what 通过 / 驳回 do). One decision per request: the conditional
+ * update in the repo lets exactly one operator win.
  */
 export function createReviewService(deps: {
-  queue: ReviewQueueRepo;
   requests: ReviewRequestRepo;
   accounts: AccountRepo;
   credentials: CredentialChanges;
@@ -49,13 +68,16 @@ export function createReviewService(deps: {
   clock: Clock;
   isUniqueViolation(error: unknown): boolean;
 }) {
-  const { queue, requests, accounts, pii, audit, clock } = deps;
+  const { requests, accounts, pii, audit, clock } = deps;
 
   async function load(scope: OperatorScope, id: string) {
-    const request = await queue.byIdInScope(scope, id);
+    const request = await requests.byIdInScope(scope, id);
     if (!request) throw notFound();
     return request;
   }
+
+  const review = (request: ReviewRequestTable) => reviewOfKind(request.kind, JSON.parse(pii.decrypt(request.payload_enc)));
+  const accountOf = async (request: ReviewRequestTable) => (request.account_id ? await accounts.byId(request.account_id) : undefined);
 
   const operatorAudit = (scope: OperatorScope, action: string, targetId: string, ip: string, details: Record<string, unknown> = {}) =>
     audit.append({ actorType: 'operator', actorId: scope.operatorId, action, targetType: 'review_request', targetId, ip, details });
@@ -68,7 +90,7 @@ export function createReviewService(deps: {
 
   return {
     async list(scope: OperatorScope, filter: { status: ReviewStatus; page: number; pageSize: number }) {
-      const { rows, total } = await queue.list(scope, { status: filter.status, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize });
+      const { rows, total } = await requests.listInScope(scope, { status: filter.status, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize });
       return {
         total,
         items: rows.map((r) => ({
@@ -86,11 +108,11 @@ export function createReviewService(deps: {
       };
     },
 
-    /** Full details for the decision; every view is audited (operators see unmasked data). */
+    /** What the decision needs, ID numbers and mobiles masked; every view is audited. */
     async detail(scope: OperatorScope, id: string, ip: string) {
       const request = await load(scope, id);
-      const payload = JSON.parse(pii.decrypt(request.payload_enc)) as Record<string, unknown>;
-      const account = request.account_id ? await accounts.byId(request.account_id) : undefined;
+      const account = await accountOf(request);
+      const view = review(request).view(account, pii);
       await operatorAudit(scope, 'review.view', id, ip);
       return {
         id: request.id,
@@ -102,10 +124,19 @@ export function createReviewService(deps: {
         createdAt: request.created_at,
         decidedAt: request.decided_at,
         rejectReason: request.reject_reason,
-        payload,
-        account: account ? { loginName: account.login_name, status: account.status, realnameStatus: account.realname_status, enterpriseName: account.enterprise_name, uscc: account.verified_uscc, personName: account.person_name } : null,
+        account: account ? { loginName: account.login_name, status: account.status, realnameStatus: account.realname_status, userType: account.user_type } : null,
+        ...forPage(view),
         files: Object.keys(JSON.parse(request.files) as Record<string, unknown>),
       };
+    },
+
+    /** 【查看】: one full ID number or mobile, written to the audit log (who, which request, which field). */
+    async reveal(scope: OperatorScope, id: string, target: { side: RevealSide; field: ReviewField }, ip: string) {
+      const request = await load(scope, id);
+      const value = sensitiveValues(review(request).view(await accountOf(request), pii)).get(`${target.side}:${target.field}`);
+      if (value === undefined) throw notFound();
+      await operatorAudit(scope, 'review.reveal', id, ip, { side: target.side, field: target.field });
+      return { value };
     },
 
     async file(scope: OperatorScope, id: string, role: string, ip: string) {
@@ -122,21 +153,15 @@ export function createReviewService(deps: {
     async approve(scope: OperatorScope, id: string, ip: string) {
       const request = await load(scope, id);
       if (request.status !== 'pending') throw new AppError('REVIEW_ALREADY_DECIDED', 409);
-      const account = request.account_id ? await accounts.byId(request.account_id) : undefined;
+      const account = await accountOf(request);
       if (!account || account.status !== 'active') throw new AppError('REVIEW_NO_ACCOUNT', 409);
+      const kind = review(request);
       await claim(scope, id, 'approved', null);
       try {
-        if (request.kind === 'mobile_change') {
-          const payload = JSON.parse(pii.decrypt(request.payload_enc)) as MobileChangePayload;
-          await deps.credentials.changeMobile(account, payload.newMobile, '人工核验', { type: 'operator', id: scope.operatorId, ip });
-        } else {
-          const payload = JSON.parse(pii.decrypt(request.payload_enc)) as RealnamePayload;
-          await accounts.update(account.id, legalVerificationChanges(payload, pii, clock.now().toISOString()));
-          await deps.sms.send({ to: pii.decrypt(account.mobile_enc), text: `${SMS_SIGNATURE}您的实名认证申请（受理编号${request.acceptance_no}）已通过审核。` });
-        }
+        await kind.approve({ request, account, operator: { id: scope.operatorId, ip } }, deps);
       } catch (error) {
         // The change could not be applied: the request goes back to the queue undecided.
-        await queue.reopen(id);
+        await requests.reopen(id);
         if (deps.isUniqueViolation(error)) throw new AppError('USCC_EXISTS', 409);
         throw error;
       }
@@ -146,17 +171,9 @@ export function createReviewService(deps: {
     async reject(scope: OperatorScope, id: string, reason: string, ip: string) {
       const request = await load(scope, id);
       if (request.status !== 'pending') throw new AppError('REVIEW_ALREADY_DECIDED', 409);
+      const kind = review(request);
       await claim(scope, id, 'rejected', reason);
-      const payload = JSON.parse(pii.decrypt(request.payload_enc)) as Partial<MobileChangePayload>;
-      if (request.kind === 'mobile_change' && payload.newMobile) {
-        await deps.sms.send({ to: payload.newMobile, text: `${SMS_SIGNATURE}您的手机号修改申请（受理编号${request.acceptance_no}）未通过审核，原因：${reason}` });
-      } else if (request.kind === 'realname' && request.account_id) {
-        const account = await accounts.byId(request.account_id);
-        if (account) {
-          await accounts.update(account.id, { realname_status: 'unverified', updated_at: clock.now().toISOString() });
-          await deps.sms.send({ to: pii.decrypt(account.mobile_enc), text: `${SMS_SIGNATURE}您的实名认证申请（受理编号${request.acceptance_no}）未通过审核，原因：${reason}` });
-        }
-      }
+      await kind.reject({ request, account: await accountOf(request), operator: { id: scope.operatorId, ip } }, reason, deps);
       await operatorAudit(scope, 'review.reject', id, ip, { kind: request.kind, reason });
     },
   };

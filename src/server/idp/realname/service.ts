@@ -11,7 +11,6 @@ import type { AccountRepo, AccountRow } from '../../db/repos/accounts.js';
 import { AppError } from '../../errors.js';
 import { legalVerificationChanges } from '../../domain/legal-verification.js';
 import { errorMessages } from '../../../shared/errors.js';
-import { usccDivisionCode } from '../../../shared/validators/index.js';
 import type { FileReviewRequest } from '../review-filing.js';
 import type { RequestMeta } from '../accounts/service.js';
 
@@ -120,9 +119,8 @@ export function createRealnameService(deps: RealnameDeps) {
       if (await accounts.byVerifiedUscc(input.uscc)) return usccExists(account, meta, { uscc: input.uscc });
       const acceptanceNo = await deps.fileReviewRequest({
         kind: 'realname',
-        accountId: account.id,
+        account,
         accountType: 'legal',
-        regionCode: usccDivisionCode(input.uscc),
         payload: input,
         newMobileHash: null,
         uploads,

@@ -14,7 +14,7 @@ import type { ReviewRequestRepo } from '../../db/repos/review-requests.js';
 import type { CredentialChanges } from '../../domain/credential-changes.js';
 import { AppError } from '../../errors.js';
 import { errorMessages } from '../../../shared/errors.js';
-import { checkPassword, idDivisionCode, usccDivisionCode } from '../../../shared/validators/index.js';
+import { checkPassword } from '../../../shared/validators/index.js';
 import { REVIEW_NOT_FOUND, reviewStatusLabels } from '../../../shared/schemas/recovery.js';
 import type { FileReviewRequest } from '../review-filing.js';
 import type { RequestMeta } from '../accounts/service.js';
@@ -146,9 +146,8 @@ export function createRecoveryService(deps: RecoveryDeps) {
         const { flowToken: _flowToken, smsCode: _smsCode, ...payload } = input;
         const acceptanceNo = await deps.fileReviewRequest({
           kind: 'mobile_change',
-          accountId: account?.id ?? null,
+          account,
           accountType: input.accountType,
-          regionCode: input.accountType === 'legal' && input.uscc ? usccDivisionCode(input.uscc) : idDivisionCode(input.applicantIdNumber),
           payload,
           newMobileHash: pii.lookupHash(input.newMobile, 'mobile'),
           uploads,

@@ -5,73 +5,44 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../components/api';
 import { LoadError, Loading } from '../../components/QueryState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { idTypeLabels } from '../../../shared/schemas/realname';
 import { manualReviewFileLabels } from '../../../shared/schemas/recovery';
+import { accountStatusLabels, reviewFieldLabels } from '../../../shared/review-labels';
 import { adminApi, isUnauthenticated } from '../adminApi';
 import { formatShanghai, regionLabel, waitingTime } from '../format';
 import { ROUTES } from '../links';
 import { ADMIN_NAME } from '../me';
 import { useNow } from '../useNow';
 import { RejectModal } from './RejectModal';
+import { ReviewComparison } from './ReviewComparison';
 import { ReviewFile } from './ReviewFiles';
+import { ReviewValue } from './ReviewValue';
 import type { ReviewsNotice } from './ReviewsPage';
-import {
-  ACCOUNT_TYPE_LABELS,
-  REALNAME_STATUS_LABELS,
-  REVIEW_KIND_LABELS,
-  REVIEW_STATUS_LABELS,
-  STATUS_TAG_COLORS,
-  type ReviewDetail,
-} from './types';
+import { ACCOUNT_TYPE_LABELS, REALNAME_STATUS_LABELS, REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS, STATUS_TAG_COLORS, type ReviewDetail } from './types';
 
 /** Labels of the uploads: 人工核验 (手机号修改) roles and the 实名认证 证件. */
 const FILE_LABELS: Record<string, string> = { ...manualReviewFileLabels, idDocument: '证件' };
 
 const text = (value: unknown): ReactNode => (typeof value === 'string' && value.trim() !== '' ? value : '—');
 
-/** A tag telling whether the account's verified value is the one the applicant typed. */
-function Same({ account, applied }: { account: string | null | undefined; applied: string | null | undefined }) {
-  if (!account || !applied) return null;
-  return account.trim() === applied.trim() ? (
-    <Tag className="review-compare" color="#237804">
-      与申请一致
-    </Tag>
-  ) : (
-    <Tag className="review-compare" color="#a8071a">
-      与申请不一致
-    </Tag>
-  );
-}
-
 function applicationItems(review: ReviewDetail, now: number): DescriptionsProps['items'] {
-  const p = review.payload;
   const common: DescriptionsProps['items'] = [
     { key: 'acceptanceNo', label: '受理编号', children: review.acceptanceNo },
     { key: 'kind', label: '申请类型', children: REVIEW_KIND_LABELS[review.kind] ?? review.kind },
     { key: 'accountType', label: '账号类型', children: ACCOUNT_TYPE_LABELS[review.accountType] ?? review.accountType },
     { key: 'region', label: '地区', children: regionLabel(review.regionCode) },
   ];
-  const specific: DescriptionsProps['items'] =
-    review.kind === 'realname'
-      ? [
-          { key: 'enterpriseName', label: '企业名称', children: text(p.enterpriseName) },
-          { key: 'uscc', label: '统一社会信用代码', children: text(p.uscc) },
-          { key: 'legalRepName', label: '法定代表人姓名', children: text(p.legalRepName) },
-          { key: 'idType', label: '证件类型', children: (p.idType && idTypeLabels[p.idType as keyof typeof idTypeLabels]) || text(p.idType) },
-          { key: 'idNumber', label: '证件号码', children: text(p.idNumber) },
-        ]
-      : [
-          { key: 'newMobile', label: '新手机号', children: text(p.newMobile) },
-          { key: 'applicantName', label: '申请人姓名', children: text(p.applicantName) },
-          { key: 'applicantIdNumber', label: '申请人身份证号码', children: text(p.applicantIdNumber) },
-          ...(review.accountType === 'legal' || p.enterpriseName || p.uscc
-            ? [
-                { key: 'enterpriseName', label: '企业名称', children: text(p.enterpriseName) },
-                { key: 'uscc', label: '统一社会信用代码', children: text(p.uscc) },
-              ]
-            : []),
-          { key: 'description', label: '说明', span: 'filled' as const, children: <span className="review-description">{text(p.description)}</span> },
-        ];
+  // ID numbers and mobiles arrive masked; 【查看】 fetches one full value (audited).
+  const applicant: DescriptionsProps['items'] = review.applicant.map((f) => ({
+    key: f.field,
+    label: reviewFieldLabels[f.field],
+    ...(f.field === 'description' ? { span: 'filled' as const } : {}),
+    children:
+      f.field === 'description' ? (
+        <span className="review-description">{text(f.value)}</span>
+      ) : (
+        <ReviewValue reviewId={review.id} side="applicant" field={f.field} value={f.value} revealable={f.revealable} owner="" />
+      ),
+  }));
   const timing: DescriptionsProps['items'] = [
     { key: 'createdAt', label: '提交时间', children: formatShanghai(review.createdAt) },
     review.status === 'pending'
@@ -79,21 +50,20 @@ function applicationItems(review: ReviewDetail, now: number): DescriptionsProps[
       : { key: 'decidedAt', label: '处理时间', children: formatShanghai(review.decidedAt) },
     ...(review.status === 'rejected' ? [{ key: 'rejectReason', label: '驳回原因', span: 'filled' as const, children: text(review.rejectReason) }] : []),
   ];
-  return [...common, ...specific, ...timing];
+  return [...common, ...applicant, ...timing];
 }
 
-function accountItems(review: ReviewDetail): DescriptionsProps['items'] {
-  const a = review.account!;
-  const p = review.payload;
-  const items: DescriptionsProps['items'] = [
-    { key: 'loginName', label: '登录名', children: a.loginName },
-    { key: 'realnameStatus', label: '实名状态', children: REALNAME_STATUS_LABELS[a.realnameStatus] ?? a.realnameStatus },
+function accountItems(account: NonNullable<ReviewDetail['account']>): DescriptionsProps['items'] {
+  return [
+    { key: 'loginName', label: '登录名', children: account.loginName },
+    { key: 'realnameStatus', label: '实名状态', children: REALNAME_STATUS_LABELS[account.realnameStatus] ?? account.realnameStatus },
+    ...(account.userType ? [{ key: 'userType', label: '用户类型', children: ACCOUNT_TYPE_LABELS[account.userType] }] : []),
+    { key: 'status', label: '账号状态', children: accountStatusLabels[account.status] ?? account.status },
   ];
-  if (a.enterpriseName) items.push({ key: 'enterprise', label: '实名企业名称', children: <>{a.enterpriseName} <Same account={a.enterpriseName} applied={p.enterpriseName} /></> });
-  if (a.uscc) items.push({ key: 'uscc', label: '实名统一社会信用代码', children: <>{a.uscc} <Same account={a.uscc} applied={p.uscc} /></> });
-  if (a.personName) items.push({ key: 'person', label: '实名姓名', children: <>{a.personName} <Same account={a.personName} applied={p.applicantName} /></> });
-  return items;
 }
+
+/** The new mobile as the detail shows it (masked). */
+const newMobileOf = (review: ReviewDetail) => review.applicant.find((f) => f.field === 'newMobile')?.value ?? '';
 
 const COLUMNS = { xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 } as const;
 
@@ -149,7 +119,7 @@ export default function ReviewDetailPage() {
       title: '确认通过该申请？',
       content:
         review.kind === 'mobile_change'
-          ? `受理编号：${review.acceptanceNo}。通过后，账号绑定手机号将修改为 ${review.payload.newMobile ?? ''}，并结束该账号的全部登录会话。`
+          ? `受理编号：${review.acceptanceNo}。通过后，账号绑定手机号将修改为申请中的新手机号（${newMobileOf(review)}），并结束该账号的全部登录会话。`
           : `受理编号：${review.acceptanceNo}。通过后，账号将完成法人实名认证。`,
       okText: '确定',
       cancelText: '取消',
@@ -230,7 +200,7 @@ export default function ReviewDetailPage() {
           匹配账号
         </h2>
         {review.account ? (
-          <Descriptions bordered size="small" column={COLUMNS} items={accountItems(review)} />
+          <Descriptions bordered size="small" column={COLUMNS} items={accountItems(review.account)} />
         ) : (
           <Alert
             type="warning"
@@ -240,6 +210,15 @@ export default function ReviewDetailPage() {
           />
         )}
       </section>
+
+      {review.comparison ? (
+        <section className="admin-block" aria-labelledby="review-comparison">
+          <h2 id="review-comparison" className="admin-block__title">
+            实名信息核对
+          </h2>
+          <ReviewComparison review={{ ...review, comparison: review.comparison }} />
+        </section>
+      ) : null}
 
       <section className="admin-block" aria-labelledby="review-files">
         <h2 id="review-files" className="admin-block__title">

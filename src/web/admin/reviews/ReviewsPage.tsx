@@ -68,7 +68,7 @@ export default function ReviewsPage() {
     { title: '受理编号', dataIndex: 'acceptanceNo', key: 'acceptanceNo', width: 170, render: (no: string) => <span className="admin-nowrap">{no}</span> },
     { title: '类型', dataIndex: 'kind', key: 'kind', width: 100, render: (kind: ReviewListItem['kind']) => REVIEW_KIND_LABELS[kind] ?? kind },
     { title: '账号类型', dataIndex: 'accountType', key: 'accountType', width: 84, render: (t: ReviewListItem['accountType']) => ACCOUNT_TYPE_LABELS[t] ?? t },
-    { title: '地区', dataIndex: 'regionCode', key: 'regionCode', render: (code: string) => regionLabel(code) },
+    { title: '地区', dataIndex: 'regionCode', key: 'regionCode', render: (code: string | null) => regionLabel(code) },
     { title: '提交时间', dataIndex: 'createdAt', key: 'createdAt', width: 142, render: (at: string) => <span className="admin-nowrap">{formatShanghai(at)}</span> },
     status === 'pending'
       ? { title: '等待时长', key: 'waiting', width: 100, render: (_: unknown, row) => <span className="admin-nowrap">{waitingTime(row.createdAt, now)}</span> }

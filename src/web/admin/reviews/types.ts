@@ -1,19 +1,27 @@
 /**
- * 【人工核验】 API shapes (src/server/admin/reviews/service.ts) and their Chinese labels.
- *
- * The labels are the ones of src/shared/schemas (reviewKindLabels, reviewStatusLabels…),
- * repeated here because those modules build zod schemas when loaded and the queue page does
- * not need zod; the detail page imports the shared ones it needs.
+ * 【人工核验】 API shapes (src/server/admin/reviews/service.ts). The labels come from the
+ * zod-free src/shared/review-labels.ts, so the queue page loads no schema module.
  */
-export type ReviewKind = 'realname' | 'mobile_change';
-export type ReviewStatus = 'pending' | 'approved' | 'rejected';
-export type AccountType = 'legal' | 'natural';
+import {
+  accountTypeLabels,
+  realnameStatusLabels,
+  reviewKindLabels,
+  reviewStatusLabels,
+  type AccountType,
+  type ComparisonResult,
+  type ReviewField,
+  type ReviewKind,
+  type ReviewStatus,
+  type RevealSide,
+} from '../../../shared/review-labels';
 
-export const REVIEW_KIND_LABELS: Record<ReviewKind, string> = { realname: '实名认证', mobile_change: '手机号修改' };
-export const ACCOUNT_TYPE_LABELS: Record<AccountType, string> = { legal: '法人', natural: '自然人' };
-export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = { pending: '待审核', approved: '已通过', rejected: '已驳回' };
+export type { AccountType, ComparisonResult, ReviewField, ReviewKind, ReviewStatus, RevealSide };
+
+export const REVIEW_KIND_LABELS = reviewKindLabels;
+export const ACCOUNT_TYPE_LABELS = accountTypeLabels;
+export const REVIEW_STATUS_LABELS = reviewStatusLabels;
+export const REALNAME_STATUS_LABELS = realnameStatusLabels;
 export const REVIEW_STATUSES: ReviewStatus[] = ['pending', 'approved', 'rejected'];
-export const REALNAME_STATUS_LABELS: Record<string, string> = { unverified: '未实名认证', pending: '审核中', verified: '已实名认证' };
 
 /** Tag colours with white text at ≥ 4.5:1 contrast. */
 export const STATUS_TAG_COLORS: Record<ReviewStatus, string> = { pending: '#1f5faa', approved: '#237804', rejected: '#a8071a' };
@@ -28,7 +36,8 @@ export interface ReviewListItem {
   acceptanceNo: string;
   kind: ReviewKind;
   accountType: AccountType;
-  regionCode: string;
+  /** null: only 部级 operators decide it (a 手机号修改 of an unknown or unverified account). */
+  regionCode: string | null;
   status: ReviewStatus;
   createdAt: string;
   decidedAt: string | null;
@@ -41,29 +50,30 @@ export interface ReviewList {
   items: ReviewListItem[];
 }
 
-export interface MobileChangePayload {
-  accountType: AccountType;
-  newMobile: string;
-  applicantName: string;
-  applicantIdNumber: string;
-  enterpriseName?: string;
-  uscc?: string;
-  description?: string;
+/** Something the applicant typed; ID numbers and mobiles come masked (`revealable`). */
+export interface ApplicantField {
+  field: ReviewField;
+  value: string | null;
+  revealable: boolean;
 }
 
-export interface RealnamePayload {
-  enterpriseName: string;
-  uscc: string;
-  legalRepName: string;
-  idType: string;
-  idNumber: string;
+/** The applicant's value beside the account's verified one. */
+export interface ComparedField {
+  field: ReviewField;
+  applicant: string | null;
+  account: string | null;
+  result: ComparisonResult;
+  revealable: Record<RevealSide, boolean>;
 }
 
 /** `GET /api/admin/reviews/:id`. */
 export interface ReviewDetail extends Omit<ReviewListItem, 'matchedAccount'> {
-  payload: Partial<MobileChangePayload & RealnamePayload> & Record<string, unknown>;
-  account: { loginName: string; realnameStatus: string; enterpriseName: string | null; uscc: string | null; personName: string | null } | null;
+  account: { loginName: string; status: 'active' | 'disabled'; realnameStatus: string; userType: AccountType | null } | null;
+  applicant: ApplicantField[];
+  /** 手机号修改: the applicant against the account's verified record; null for other kinds. */
+  comparison: ComparedField[] | null;
   files: string[];
 }
 
 export const reviewFileUrl = (id: string, role: string) => `/api/admin/reviews/${encodeURIComponent(id)}/files/${encodeURIComponent(role)}`;
+export const revealUrl = (id: string) => `/api/admin/reviews/${encodeURIComponent(id)}/reveal`;
