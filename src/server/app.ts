@@ -14,6 +14,7 @@ import { trackRouteAccess, type RouteAccessEntry } from './plugins/access.js';
 import { contentRoutes } from './platform/content/routes.js';
 import { contentRepo } from './platform/content/repo.js';
 import { devRoutes } from './dev/routes.js';
+import { createRegistryPicker } from './dev/registry-pick.js';
 import { logRedactPaths } from './log.js';
 import { registerSessions } from './plugins/session.js';
 import rateLimit from '@fastify/rate-limit';
@@ -219,7 +220,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(platformAuthRoutes(relyingParty, { publicUrl: config.publicUrl, secureCookies: config.appEnv !== 'development' }));
   await app.register(contentRoutes(contentRepo(deps.db)));
   if (config.appEnv !== 'production' && deps.outbox) {
-    await app.register(devRoutes(deps.outbox, deps.captcha));
+    const registryPicker = createRegistryPicker({ db: deps.db, pii: deps.pii, store: deps.store, clock: deps.clock, registry: deps.enterpriseRegistry });
+    await app.register(devRoutes(deps.outbox, deps.captcha, registryPicker));
   }
 
   const pages = await registerWeb(app, config.webDistDir);

@@ -49,6 +49,7 @@ const matrix: Row[] = [
   // development tooling (never registered in production)
   { route: 'GET /__dev/outbox', expect: { anonymous: 200, account: 200 } },
   { route: 'GET /__dev/captcha/latest', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /__dev/registry/pick', url: '/__dev/registry/pick?qualification=none', expect: { anonymous: 200, account: 200 } },
   { route: 'GET /__dev', expect: { anonymous: 200, account: 200 } },
   // 统一登录系统: public
   { route: 'POST /api/uc/register/sms-code', body: {}, expect: { anonymous: 400, account: 400 } },

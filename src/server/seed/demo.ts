@@ -63,6 +63,7 @@ export async function seedDemoData(deps: AppDeps): Promise<{ enterprises: number
   }
 
   const usedNames = new Set(registry.map((r) => r.name));
+  let kjxSeen = 0;
   for (let i = 0; registry.length < fixedEnterprises.length + GENERATED_ENTERPRISES; i++) {
     const area = pick(areas);
     const city = cityName(area.cityCode);
@@ -81,7 +82,9 @@ export async function seedDemoData(deps: AppDeps): Promise<{ enterprises: number
     );
     if (i < GENERATED_QUALIFIED) {
       const type = pick<QualificationType>(['kjx', 'cxx', 'cxx', 'zjtx', 'zjtx', 'xjr']);
-      qualifications.push(qualification(uscc, type, type === 'kjx' ? 'this-year' : 'valid', area.code, registry.length));
+      // Every third 科技型中小企业 entry expired last year (GET /__dev/registry/pick?qualification=kjx-expired).
+      const state = type !== 'kjx' ? 'valid' : kjxSeen++ % 3 === 2 ? 'expired-last-year' : 'this-year';
+      qualifications.push(qualification(uscc, type, state, area.code, registry.length));
     }
   }
 
