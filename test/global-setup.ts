@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
   }
   const config = loadConfig({ APP_ENV: 'test', DATA_DIR: path.join(root, 'template-data'), DATABASE_URL: databaseUrl, SECRET_KEY_FILE: secretsFile });
   const deps = createDeps(config, { clock: new FakeClock(TEST_EPOCH) });
-  await migrateToLatest(deps.db);
+  await migrateToLatest(deps.db, deps.pii);
   await seedDemoData(deps);
   if (deps.db.dialect === 'sqlite') {
     const { sql } = await import('kysely');

@@ -15,7 +15,7 @@ import { contentRoutes } from './platform/content/routes.js';
 import { contentRepo } from './platform/content/repo.js';
 import { devRoutes } from './dev/routes.js';
 import { createRegistryPicker } from './dev/registry-pick.js';
-import { logRedactPaths } from './log.js';
+import { logRedactPaths, logSerializers } from './log.js';
 import { registerSessions } from './plugins/session.js';
 import rateLimit from '@fastify/rate-limit';
 import { AppError } from './errors.js';
@@ -55,10 +55,11 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+/** `logStream`: where the log goes instead of stdout (tests read the access log from it). */
+export async function buildApp(deps: AppDeps, options: { logStream?: { write(line: string): void } } = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: { level: config.logLevel, redact: { paths: logRedactPaths, censor: '[已隐藏]' } },
+    logger: { level: config.logLevel, redact: { paths: logRedactPaths, censor: '[已隐藏]' }, serializers: logSerializers, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
@@ -74,6 +75,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('routeAccess', trackRouteAccess(app));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Nothing is cached unless the route says so (static assets, discovery): authenticated and
+    // personal answers must never stay in a browser or proxy cache (quality.md).
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   registerErrorHandling(app);
@@ -123,7 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const provider = createOidcProvider({
     issuer,
     db: deps.db,
-    accounts: accountRepo(deps.db),
+    accounts: accountRepo(deps.db, deps.pii),
     sessions: deps.sessions,
     signingKey: loadSigningKey(config),
     cookieKeys: [deps.secrets.cookieSecret.toString('base64')],
@@ -137,9 +141,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const singleLogout = createSingleLogout(provider, deps.db, (error) => app.log.warn({ err: error }, 'back-channel logout failed'));
 
-  const credentials = createCredentialChanges({ accounts: accountRepo(deps.db), sessions: deps.sessions, singleSignOn: singleLogout, sms: deps.sms, pii: deps.pii, audit: deps.audit, clock: deps.clock, limits: config.limits });
+  const credentials = createCredentialChanges({ accounts: accountRepo(deps.db, deps.pii), sessions: deps.sessions, singleSignOn: singleLogout, sms: deps.sms, pii: deps.pii, audit: deps.audit, clock: deps.clock, limits: config.limits });
   const accounts = createAccountService({
-    repo: accountRepo(deps.db),
+    repo: accountRepo(deps.db, deps.pii),
     pii: deps.pii,
     hasher: deps.hasher,
     verification: deps.verification,
@@ -156,7 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes(accounts, singleLogout));
   const fileReviewRequest = createReviewFiling({ reviews: reviewRequestRepo(deps.db), files: deps.files, pii: deps.pii, clock: deps.clock });
   const realname = createRealnameService({
-    accounts: accountRepo(deps.db),
+    accounts: accountRepo(deps.db, deps.pii),
     enterpriseRegistry: deps.enterpriseRegistry,
     personRegistry: deps.personRegistry,
     fileReviewRequest,
@@ -169,7 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(realnameRoutes(realname, deps.clock));
   const recovery = createRecoveryService({
-    accounts: accountRepo(deps.db),
+    accounts: accountRepo(deps.db, deps.pii),
     reviews: reviewRequestRepo(deps.db),
     findByIdentifier: accounts.findByIdentifier,
     credentials,
@@ -193,7 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(operatorAuthRoutes(adminAuth, { basePath: '/api/admin', realm: 'admin', tag: 'admin', consoleName: '管理端' }));
   const reviews = createReviewService({
     requests: reviewRequestRepo(deps.db),
-    accounts: accountRepo(deps.db),
+    accounts: accountRepo(deps.db, deps.pii),
     credentials,
     files: deps.files,
     sms: deps.sms,
@@ -217,8 +221,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.store,
     deps.sessions,
   );
-  await app.register(platformAuthRoutes(relyingParty, { publicUrl: config.publicUrl, secureCookies: config.appEnv !== 'development' }));
-  await app.register(contentRoutes(contentRepo(deps.db)));
+  await app.register(platformAuthRoutes(relyingParty, { publicUrl: config.publicUrl, secureCookies: config.appEnv !== 'development', pii: deps.pii }));
+  await app.register(contentRoutes(contentRepo(deps.db), deps.pii));
   if (config.appEnv !== 'production' && deps.outbox) {
     const registryPicker = createRegistryPicker({ db: deps.db, pii: deps.pii, store: deps.store, clock: deps.clock, registry: deps.enterpriseRegistry });
     await app.register(devRoutes(deps.outbox, deps.captcha, registryPicker));

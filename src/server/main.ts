@@ -8,7 +8,9 @@ import { createPurgeJob, every } from './jobs/purge-expired.js';
 async function main() {
   const config = loadConfig();
   const deps = createDeps(config);
-  await migrateToLatest(deps.db);
+  await migrateToLatest(deps.db, deps.pii);
+  const encryptedFiles = await deps.files.secureStoredFiles();
+  if (encryptedFiles) console.log(`已加密 ${encryptedFiles} 个此前未加密保存的上传文件`);
   if (config.appEnv !== 'production') {
     const seeded = await seedDemoData(deps);
     if (seeded) console.log(`已写入演示数据（${seeded.enterprises} 家企业，${seeded.qualifications} 条资质，${seeded.accounts} 个演示账号）`);

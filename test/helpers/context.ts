@@ -19,7 +19,7 @@ export interface TestContext {
 }
 
 /** A fresh database copied from the migrated, seeded template, and an app built on it. */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(env: Record<string, string> = {}, appOptions: Parameters<typeof buildApp>[1] = {}): Promise<TestContext> {
   const template = inject('testTemplate');
   const dataDir = fs.mkdtempSync(path.join(template.root, 'ctx-'));
   let databaseUrl: string;
@@ -39,7 +39,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const config = loadConfig({ APP_ENV: 'test', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SECRET_KEY_FILE: template.secretsFile, OIDC_IN_PROCESS: 'true', LOG_LEVEL: 'error', ...env });
   const clock = new FakeClock(TEST_EPOCH);
   const deps = createDeps(config, { clock });
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, appOptions);
   await app.ready();
   return {
     app,

@@ -80,7 +80,7 @@ const matrix: Row[] = [
   { route: 'POST /api/uc/mobile-change/new-mobile-code', body: {}, expect: { anonymous: 400, account: 400 } },
   { route: 'POST /api/uc/mobile-change/email', body: {}, expect: { anonymous: 400, account: 400 } },
   { route: 'POST /api/uc/mobile-change/manual', body: {}, expect: { anonymous: 415, account: 415 } },
-  { route: 'GET /api/uc/mobile-change/status', expect: { anonymous: 400, account: 400 } },
+  { route: 'POST /api/uc/mobile-change/status', body: {}, expect: { anonymous: 400, account: 400 } },
   { route: 'GET /api/uc/mobile-change/authorization-template', expect: { anonymous: 200, account: 200 } },
   // 统一登录系统: OIDC provider and its interaction pages
   { route: 'GET /uc/oidc/*', url: '/uc/oidc/.well-known/openid-configuration', expect: { anonymous: 200, account: 200 } },

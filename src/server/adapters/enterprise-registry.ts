@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import type { PiiCrypto } from '../security/pii-crypto.js';
 
 export interface EnterpriseClaim {
   name: string;
@@ -25,20 +26,20 @@ export interface EnterpriseRegistry {
   find(uscc: string): Promise<RegistryEnterprise | null>;
 }
 
-/** Development stand-in: a local table seeded with demo enterprises. */
-export function localEnterpriseRegistry(db: Db, lookupHash: (value: string, purpose: string) => string): EnterpriseRegistry {
+/** Development stand-in: a local table seeded with demo enterprises (names and ID numbers encrypted). */
+export function localEnterpriseRegistry(db: Db, pii: Pick<PiiCrypto, 'decrypt' | 'lookupHash'>): EnterpriseRegistry {
   return {
     async verify(claim) {
       const row = await db.kysely
         .selectFrom('enterprise_registry')
-        .select(['name', 'legal_rep_name', 'legal_rep_id_hash'])
+        .select(['name', 'legal_rep_name_hash', 'legal_rep_id_hash'])
         .where('uscc', '=', claim.uscc)
         .executeTakeFirst();
       return (
         row !== undefined &&
         row.name === claim.name &&
-        row.legal_rep_name === claim.legalRepName &&
-        row.legal_rep_id_hash === lookupHash(claim.legalRepIdNumber, 'id_number')
+        row.legal_rep_name_hash === pii.lookupHash(claim.legalRepName, 'legal_rep_name') &&
+        row.legal_rep_id_hash === pii.lookupHash(claim.legalRepIdNumber, 'id_number')
       );
     },
     async find(uscc) {
@@ -47,7 +48,7 @@ export function localEnterpriseRegistry(db: Db, lookupHash: (value: string, purp
       return {
         uscc: row.uscc,
         name: row.name,
-        legalRepName: row.legal_rep_name,
+        legalRepName: pii.decrypt(row.legal_rep_name_enc),
         divisionCode: row.division_code,
         industryCode: row.industry_code,
         establishedOn: row.established_on,

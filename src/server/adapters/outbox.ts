@@ -21,7 +21,7 @@ export class Outbox {
   private readonly file: string;
 
   constructor(dataDir: string, private readonly clock: Clock) {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     this.file = path.join(dataDir, 'outbox.jsonl');
     if (fs.existsSync(this.file)) {
       for (const line of fs.readFileSync(this.file, 'utf8').split('\n')) {
@@ -33,7 +33,7 @@ export class Outbox {
   add(message: Omit<OutboxMessage, 'sentAt'>): OutboxMessage {
     const stored: OutboxMessage = { ...message, sentAt: this.clock.now().toISOString() };
     this.messages.push(stored);
-    fs.appendFileSync(this.file, `${JSON.stringify(stored)}\n`);
+    fs.appendFileSync(this.file, `${JSON.stringify(stored)}\n`, { mode: 0o600 });
     return stored;
   }
 

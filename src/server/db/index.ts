@@ -24,7 +24,7 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
   const dialect = dialectOf(databaseUrl);
   if (dialect === 'sqlite') {
     const file = databaseUrl.slice('sqlite:'.length);
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ':memory:' && file !== '') restrictFileModes(file);
     const database = new SQLite(file);
     // WAL: readers never block the writer. synchronous=NORMAL in WAL mode keeps every
     // committed transaction across a process crash (kill -9); see ADR 0002.
@@ -42,6 +42,20 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
   pool.on('error', () => undefined);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect, close: () => kysely.destroy() };
+}
+
+/**
+ * The database holds personal data (encrypted, with lookup hashes), sessions and the audit
+ * log: only the server's user may read it. SQLite creates the -wal and -shm files with the mode of
+ * the database file, so creating that file 0600 first covers all three; files left by an older
+ * version are tightened here too.
+ */
+function restrictFileModes(file: string) {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+  }
 }
 
 export async function ping(db: Db): Promise<void> {

@@ -9,7 +9,9 @@
 export interface EnterpriseRegistryTable {
   uscc: string;
   name: string;
-  legal_rep_name: string;
+  legal_rep_name_enc: string;
+  /** Lookup hash (purpose 'legal_rep_name'): 实名认证 compares the claimed name with it. */
+  legal_rep_name_hash: string;
   legal_rep_id_enc: string;
   legal_rep_id_hash: string;
   division_code: string;
@@ -111,8 +113,8 @@ export interface AccountTable {
   realname_status: RealnameStatus;
   verified_uscc: string | null;
   enterprise_name: string | null;
-  legal_rep_name: string | null;
-  person_name: string | null;
+  legal_rep_name_enc: string | null;
+  person_name_enc: string | null;
   id_number_enc: string | null;
   id_number_hash: string | null;
   status: 'active' | 'disabled';

@@ -1,4 +1,4 @@
-import type { AccountTable } from '../db/schema.js';
+import type { AccountRow } from '../db/repos/accounts.js';
 import type { PiiCrypto } from '../security/pii-crypto.js';
 
 /**
@@ -10,7 +10,7 @@ export function legalVerificationChanges(
   enterprise: { enterpriseName: string; uscc: string; legalRepName: string; idNumber: string },
   pii: PiiCrypto,
   at: string,
-): Partial<AccountTable> {
+): Partial<AccountRow> {
   return {
     user_type: 'legal',
     realname_status: 'verified',

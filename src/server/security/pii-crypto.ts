@@ -15,6 +15,14 @@
  * Lookups: `lookupHash(value, purpose)` = hex HMAC-SM3(lookupKey, purpose + ":" + value),
  * stored in a separate column to find a row by exact (normalised) value. The purpose
  * separates domains so that the same value in different columns does not correlate.
+ *
+ * Files (uploads) use the same keys and construction in a binary layout:
+ *
+ *   "TDF1" | keyId length (1 byte) | keyId (ASCII) | nonce (16) | mac (32) | ciphertext
+ *   mac = HMAC-SM3(macKey[keyId], utf8("f1." + keyId + ".") || nonce || ciphertext)
+ *
+ * The "f1." prefix keeps file MACs apart from value MACs ("v1."). "TDF1" is not the start of
+ * any accepted upload type (JPG, PNG, PDF), so an encrypted file is told apart from a plain one.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { KEY_ID_PATTERN, type PiiKeyMaterial, type Secrets } from './secrets.js';
@@ -62,7 +70,15 @@ export interface PiiCrypto {
   reencrypt(stored: string): string;
   /** Key id named by a stored value (not verified), or undefined if it is not in the v1 format. */
   keyIdOf(stored: string): string | undefined;
+  /** Encrypt file content under the current key (binary layout above). */
+  encryptBytes(plain: Buffer): Buffer;
+  /** Verify and decrypt file content written by encryptBytes; throws PiiDecryptError. */
+  decryptBytes(stored: Buffer): Buffer;
 }
+
+/** Leading bytes of encrypted file content. */
+export const FILE_MAGIC = Buffer.from('TDF1', 'latin1');
+const FILE_MAC_PREFIX = 'f1';
 
 interface ParsedValue {
   keyId: string;
@@ -134,12 +150,50 @@ export function createPiiCrypto(secrets: Pick<Secrets, 'pii' | 'lookupKey'>): Pi
     keyIdOf(stored: string): string | undefined {
       return parse(stored)?.keyId;
     },
+    encryptBytes(plain: Buffer): Buffer {
+      const key = keys.get(currentKeyId)!;
+      const keyId = Buffer.from(currentKeyId, 'latin1');
+      const nonce = randomBytes(NONCE_BYTES);
+      const cipher = createCipheriv(CIPHER, key.enc, nonce);
+      const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
+      const mac = computeMac(key.mac, currentKeyId, nonce, ciphertext, FILE_MAC_PREFIX);
+      return Buffer.concat([FILE_MAGIC, Buffer.from([keyId.length]), keyId, nonce, mac, ciphertext]);
+    },
+    decryptBytes(stored: Buffer): Buffer {
+      const parsed = parseFile(stored);
+      if (!parsed) throw new PiiDecryptError('format', 'Malformed encrypted file');
+      const key = keys.get(parsed.keyId);
+      if (!key) throw new PiiDecryptError('unknown_key', `Unknown PII key id "${parsed.keyId}"`);
+      const expected = computeMac(key.mac, parsed.keyId, parsed.nonce, parsed.ciphertext, FILE_MAC_PREFIX);
+      if (!timingSafeEqual(expected, parsed.mac)) throw new PiiDecryptError('mac', 'Encrypted file failed authentication');
+      const decipher = createDecipheriv(CIPHER, key.enc, parsed.nonce);
+      return Buffer.concat([decipher.update(parsed.ciphertext), decipher.final()]);
+    },
   };
 }
 
-function computeMac(macKey: Buffer, keyId: string, nonce: Buffer, ciphertext: Buffer): Buffer {
+function parseFile(stored: Buffer): ParsedValue | undefined {
+  if (!Buffer.isBuffer(stored) || stored.length < FILE_MAGIC.length + 1) return undefined;
+  if (!stored.subarray(0, FILE_MAGIC.length).equals(FILE_MAGIC)) return undefined;
+  const keyIdLength = stored[FILE_MAGIC.length];
+  const keyIdStart = FILE_MAGIC.length + 1;
+  const nonceStart = keyIdStart + keyIdLength;
+  const macStart = nonceStart + NONCE_BYTES;
+  const ciphertextStart = macStart + MAC_BYTES;
+  if (stored.length < ciphertextStart) return undefined;
+  const keyId = stored.subarray(keyIdStart, nonceStart).toString('latin1');
+  if (!KEY_ID_PATTERN.test(keyId)) return undefined;
+  return {
+    keyId,
+    nonce: stored.subarray(nonceStart, macStart),
+    mac: stored.subarray(macStart, ciphertextStart),
+    ciphertext: stored.subarray(ciphertextStart),
+  };
+}
+
+function computeMac(macKey: Buffer, keyId: string, nonce: Buffer, ciphertext: Buffer, prefix = PII_FORMAT_VERSION): Buffer {
   return createHmac(MAC_HASH, macKey)
-    .update(`${PII_FORMAT_VERSION}.${keyId}.`, 'utf8')
+    .update(`${prefix}.${keyId}.`, 'utf8')
     .update(nonce)
     .update(ciphertext)
     .digest();

@@ -33,8 +33,8 @@ export async function seedDemoAccounts(deps: AppDeps): Promise<number> {
       realname_status: 'verified',
       verified_uscc: e.uscc,
       enterprise_name: e.name,
-      legal_rep_name: e.legalRepName,
-      person_name: null,
+      legal_rep_name_enc: pii.encrypt(e.legalRepName),
+      person_name_enc: null,
       id_number_enc: pii.encrypt(e.legalRepIdNumber),
       id_number_hash: pii.lookupHash(e.legalRepIdNumber, 'id_number'),
     });
@@ -45,8 +45,8 @@ export async function seedDemoAccounts(deps: AppDeps): Promise<number> {
     realname_status: 'verified',
     verified_uscc: null,
     enterprise_name: null,
-    legal_rep_name: null,
-    person_name: '刘洋',
+    legal_rep_name_enc: null,
+    person_name_enc: pii.encrypt('刘洋'),
     id_number_enc: pii.encrypt('110101199003077723'),
     id_number_hash: pii.lookupHash('110101199003077723', 'id_number'),
   });

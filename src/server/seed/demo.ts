@@ -112,7 +112,8 @@ export async function seedDemoData(deps: AppDeps): Promise<{ enterprises: number
     return {
       uscc,
       name,
-      legal_rep_name: legalRepName,
+      legal_rep_name_enc: pii.encrypt(legalRepName),
+      legal_rep_name_hash: pii.lookupHash(legalRepName, 'legal_rep_name'),
       legal_rep_id_enc: pii.encrypt(idNumber),
       legal_rep_id_hash: pii.lookupHash(idNumber, 'id_number'),
       division_code: divisionCode,

@@ -107,7 +107,7 @@ describe('【人工核验】', () => {
     expect((await admin.post(`/api/admin/reviews/${request.id}/reject`, { reason: '' })).json().fieldErrors.reason).toBe('请填写驳回原因');
     expect((await admin.post(`/api/admin/reviews/${request.id}/reject`, { reason: '营业执照不清晰' })).statusCode).toBe(200);
     expect(ctx.deps.outbox!.list(request.newMobile)[0].text).toContain('原因：营业执照不清晰');
-    const status = (await new TestClient(ctx.app).get(`/api/uc/mobile-change/status?acceptanceNo=${request.acceptanceNo}&newMobile=${request.newMobile}`)).json();
+    const status = (await new TestClient(ctx.app).post('/api/uc/mobile-change/status', { acceptanceNo: request.acceptanceNo, newMobile: request.newMobile })).json();
     expect(status).toMatchObject({ status: 'rejected', statusLabel: '已驳回', rejectReason: '营业执照不清晰' });
   });
 

@@ -116,9 +116,9 @@ describe('手机号修改 by 人工核验', () => {
       results.push(res.json());
     }
     for (const r of results) expect(r.message).toMatch(/^申请已提交，受理编号：HY\d{14}；审核结果将以短信形式发送至新手机号$/);
-    const status = await client.get(`/api/uc/mobile-change/status?acceptanceNo=${results[0].acceptanceNo}&newMobile=13577778888`);
+    const status = await client.post('/api/uc/mobile-change/status', { acceptanceNo: results[0].acceptanceNo, newMobile: '13577778888' });
     expect(status.json()).toMatchObject({ found: true, status: 'pending', statusLabel: '待审核' });
-    const wrongMobile = await client.get(`/api/uc/mobile-change/status?acceptanceNo=${results[0].acceptanceNo}&newMobile=13577779999`);
+    const wrongMobile = await client.post('/api/uc/mobile-change/status', { acceptanceNo: results[0].acceptanceNo, newMobile: '13577779999' });
     expect(wrongMobile.json()).toEqual({ found: false, message: '未查询到申请记录' });
     const stored = await ctx.deps.db.kysely.selectFrom('review_requests').selectAll().where('acceptance_no', '=', results[0].acceptanceNo).executeTakeFirstOrThrow();
     expect(stored.region_code).toBe('110108');

@@ -1,16 +1,46 @@
 import crypto from 'node:crypto';
 import type { Db } from '../index.js';
 import type { AccountTable, LoginRecordTable } from '../schema.js';
+import type { PiiCrypto } from '../../security/pii-crypto.js';
 
-export type AccountRow = AccountTable;
+/**
+ * An account as callers see it: persons' names decrypted (`person_name`, `legal_rep_name`);
+ * mobile, e-mail and ID number stay encrypted (`_enc`) and are decrypted where they are used.
+ */
+export type AccountRow = Omit<AccountTable, 'person_name_enc' | 'legal_rep_name_enc'> & {
+  person_name: string | null;
+  legal_rep_name: string | null;
+};
 
-/** SQL for 统一登录系统 accounts. Callers pass lookup hashes, never plain personal data. */
-export function accountRepo(db: Db) {
+/**
+ * SQL for 统一登录系统 accounts. Callers pass lookup hashes, never plain personal data, and
+ * read and write names in clear: this repo encrypts them on the way in and decrypts them on
+ * the way out, so no other code touches the `_name_enc` columns.
+ */
+export function accountRepo(db: Db, pii: Pick<PiiCrypto, 'encrypt' | 'decrypt'>) {
   const q = db.kysely;
+  const decryptName = (stored: string | null) => (stored === null ? null : pii.decrypt(stored));
+  const encryptName = (plain: string | null) => (plain === null ? null : pii.encrypt(plain));
+
+  function fromTable(row: AccountTable | undefined): AccountRow | undefined {
+    if (!row) return undefined;
+    const { person_name_enc, legal_rep_name_enc, ...rest } = row;
+    return { ...rest, person_name: decryptName(person_name_enc), legal_rep_name: decryptName(legal_rep_name_enc) };
+  }
+
+  function toTable(changes: Partial<AccountRow>): Partial<AccountTable> {
+    const { person_name, legal_rep_name, ...rest } = changes;
+    return {
+      ...rest,
+      ...(person_name !== undefined ? { person_name_enc: encryptName(person_name) } : {}),
+      ...(legal_rep_name !== undefined ? { legal_rep_name_enc: encryptName(legal_rep_name) } : {}),
+    };
+  }
+
   return {
-    byId: (id: string) => q.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst(),
-    byLoginNameKey: (key: string) => q.selectFrom('accounts').selectAll().where('login_name_key', '=', key).executeTakeFirst(),
-    byVerifiedUscc: (uscc: string) => q.selectFrom('accounts').selectAll().where('verified_uscc', '=', uscc).executeTakeFirst(),
+    byId: async (id: string) => fromTable(await q.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst()),
+    byLoginNameKey: async (key: string) => fromTable(await q.selectFrom('accounts').selectAll().where('login_name_key', '=', key).executeTakeFirst()),
+    byVerifiedUscc: async (uscc: string) => fromTable(await q.selectFrom('accounts').selectAll().where('verified_uscc', '=', uscc).executeTakeFirst()),
     async countByMobileHash(mobileHash: string) {
       const row = await q
         .selectFrom('accounts')
@@ -23,8 +53,11 @@ export function accountRepo(db: Db) {
     async loginNameTaken(key: string) {
       return (await q.selectFrom('accounts').select('id').where('login_name_key', '=', key).executeTakeFirst()) !== undefined;
     },
-    insert: (row: AccountTable) => q.insertInto('accounts').values(row).execute(),
-    update: (id: string, changes: Partial<AccountTable>) => q.updateTable('accounts').set(changes).where('id', '=', id).execute(),
+    insert: (row: AccountRow) => {
+      const { person_name, legal_rep_name, ...rest } = row;
+      return q.insertInto('accounts').values({ ...rest, person_name_enc: encryptName(person_name), legal_rep_name_enc: encryptName(legal_rep_name) }).execute();
+    },
+    update: (id: string, changes: Partial<AccountRow>) => q.updateTable('accounts').set(toTable(changes)).where('id', '=', id).execute(),
     async recordLogin(row: Omit<LoginRecordTable, 'id'>) {
       await q.insertInto('login_records').values({ id: crypto.randomUUID(), ...row }).execute();
     },

@@ -68,8 +68,9 @@ export const recoveryRoutes =
       return { ok: true as const, acceptanceNo, message: `申请已提交，受理编号：${acceptanceNo}；审核结果将以短信形式发送至新手机号` };
     });
 
-    app.get('/api/uc/mobile-change/status', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '核验进度查询', querystring: reviewStatusQuerySchema } }, async (request) =>
-      recovery.reviewStatus(request.query.acceptanceNo, request.query.newMobile),
+    // POST although it changes nothing: the mobile travels in the body, never in a URL (access logs).
+    app.post('/api/uc/mobile-change/status', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '核验进度查询', body: reviewStatusQuerySchema } }, async (request) =>
+      recovery.reviewStatus(request.body.acceptanceNo, request.body.newMobile),
     );
 
     app.get('/api/uc/mobile-change/authorization-template', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '下载授权委托书模板' } }, async (_request, reply) => {

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { renderPage } from '../../plugins/html-page.js';
 import { sendError } from '../../plugins/errors.js';
 import { safeReturnTo, type RelyingParty } from './service.js';
+import type { PiiCrypto } from '../../security/pii-crypto.js';
 
 const STATE_COOKIE = 'pf_oidc_state';
 
 /** 【登录】 and 【退出】 of the platform: OpenID Connect against 统一登录系统. */
 export const platformAuthRoutes =
-  (rp: RelyingParty, options: { publicUrl: string; secureCookies: boolean }): FastifyPluginAsyncZod =>
+  (rp: RelyingParty, options: { publicUrl: string; secureCookies: boolean; pii: Pick<PiiCrypto, 'encrypt' | 'decrypt'> }): FastifyPluginAsyncZod =>
   async (app) => {
     const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies, path: '/auth' };
 
@@ -45,11 +46,12 @@ export const platformAuthRoutes =
         const { identity, returnTo } = result;
         // Accounts without 实名认证 get no platform session: the 用户中心 tells them what to do.
         if (identity.realnameStatus !== 'verified') return reply.redirect('/uc/center');
+        // Only what the pages need; the ID token (it carries the name) only encrypted, for id_token_hint.
         await reply.startSession('platform', identity.sub, {
-          displayName: identity.displayName,
+          displayNameEnc: options.pii.encrypt(identity.displayName),
           userType: identity.userType,
           uscc: identity.uscc,
-          idToken: identity.idToken,
+          idTokenEnc: options.pii.encrypt(identity.idToken),
           // Back-channel logout from the IdP names the login by its sid.
           sid: identity.sid,
         });
@@ -61,7 +63,8 @@ export const platformAuthRoutes =
     app.post('/auth/logout', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '退出（平台与统一登录系统）' } }, async (request, reply) => {
       const session = await request.sessionOf('platform');
       await reply.endSession('platform');
-      return reply.redirect(await rp.logoutUrl(session ? String(session.data.idToken ?? '') || undefined : undefined), 303);
+      const idTokenEnc = session?.data.idTokenEnc;
+      return reply.redirect(await rp.logoutUrl(typeof idTokenEnc === 'string' ? options.pii.decrypt(idTokenEnc) : undefined), 303);
     });
 
     // OpenID Connect Back-Channel Logout: the IdP posts a signed logout token when a session

@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../errors.js';
 import type { ContentRepo } from './repo.js';
+import type { PiiCrypto } from '../../security/pii-crypto.js';
 
 const item = z.object({ id: z.string(), title: z.string(), summary: z.string(), publishedAt: z.string() });
 
 /** 首页 blocks 政策文件 and 通知公告 (edited by operators in 管理端 【内容管理】). */
 export const contentRoutes =
-  (repo: ContentRepo): FastifyPluginAsyncZod =>
+  (repo: ContentRepo, pii: Pick<PiiCrypto, 'decrypt'>): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/platform/home',
@@ -30,7 +31,8 @@ export const contentRoutes =
     app.get('/api/platform/me', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '平台登录状态' } }, async (request) => {
       const session = await request.sessionOf('platform');
       if (!session) return { loggedIn: false as const };
-      return { loggedIn: true as const, displayName: String(session.data.displayName ?? '') };
+      const displayNameEnc = session.data.displayNameEnc;
+      return { loggedIn: true as const, displayName: typeof displayNameEnc === 'string' ? pii.decrypt(displayNameEnc) : '' };
     });
 
     app.get(

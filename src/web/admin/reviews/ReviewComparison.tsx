@@ -49,7 +49,6 @@ export function ReviewComparison({ review }: { review: ReviewDetail & { comparis
         pagination={false}
         columns={columns}
         dataSource={review.comparison}
-        scroll={{ x: 'max-content' }}
         rowClassName={(row) => (row.result === 'different' ? 'review-comparison__row--different' : '')}
       />
     </>

@@ -44,8 +44,8 @@ export default function ReviewStatusPage() {
     setAnswer(null);
     setSubmitting(true);
     try {
-      const query = new URLSearchParams({ acceptanceNo: values.acceptanceNo.trim().toUpperCase(), newMobile: values.newMobile.trim() });
-      setAnswer(await api.get<StatusAnswer>(`/api/uc/mobile-change/status?${query.toString()}`));
+      const query = { acceptanceNo: values.acceptanceNo.trim().toUpperCase(), newMobile: values.newMobile.trim() };
+      setAnswer(await api.post<StatusAnswer>('/api/uc/mobile-change/status', query));
     } catch (error) {
       setAlert(showApiError(form, error));
     } finally {
