@@ -73,12 +73,8 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('routeAccess', trackRouteAccess(app));
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-    // Nothing is cached unless the route says so (static assets, discovery): authenticated and
-    // personal answers must never stay in a browser or proxy cache (quality.md).
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  });
+  // The request id, and `cache-control: no-store` unless the route says otherwise (authenticated
+  // and personal answers never stay in a cache), are set with the security headers below.
 
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config);

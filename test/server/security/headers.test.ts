@@ -80,6 +80,24 @@ describe('security headers (APP_ENV=test, i.e. outside development)', () => {
     }
   });
 
+  it('answers other than HTML pages carry the policy without nonces: no inline script or style at all', async () => {
+    for (const url of ['/api/site', '/api/csrf', '/healthz', '/api/nope']) {
+      const csp = cspOf(await ctx.app.inject(url));
+      expect(csp.get('script-src'), url).toEqual(["'self'"]);
+      expect(csp.get('style-src'), url).toEqual(["'self'"]);
+      expect(csp.get('frame-ancestors'), url).toEqual(["'none'"]);
+    }
+  });
+
+  it('answers the OIDC provider writes itself carry the same headers and the request id', async () => {
+    const res = await ctx.app.inject('/uc/oidc/.well-known/openid-configuration');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(String(res.headers['x-frame-options']).toUpperCase()).toBe('DENY');
+    expect(cspOf(res).get('frame-ancestors')).toEqual(["'none'"]);
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('pages and personal answers are not cached', async () => {
     expect(String((await ctx.app.inject('/portal/sme')).headers['cache-control'])).toContain('no-store');
     expect(String((await ctx.app.inject('/api/captcha')).headers['cache-control'])).toContain('no-store');

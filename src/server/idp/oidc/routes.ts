@@ -23,7 +23,7 @@ export const oidcRoutes =
         method: ['GET', 'POST', 'OPTIONS'],
         url: `${OIDC_MOUNT}/*`,
         // Protocol endpoints called by relying parties and browsers on other sites.
-        config: { access: 'anonymous', csrf: false },
+        config: { access: 'anonymous', csrf: false, writesRaw: true },
         schema: { hide: true },
         handler: (request, reply) => {
           reply.hijack();
@@ -45,7 +45,7 @@ export const oidcRoutes =
       return "document.addEventListener('DOMContentLoaded',function(){var b=document.getElementById('logout-confirm');if(b){b.click();}});";
     });
 
-    typed.get('/uc/interaction/:uid', { config: { access: 'anonymous' }, schema: { hide: true, params: uidParams } }, async (request, reply) => {
+    typed.get('/uc/interaction/:uid', { config: { access: 'anonymous', writesRaw: true }, schema: { hide: true, params: uidParams } }, async (request, reply) => {
       let details;
       try {
         details = await provider.interactionDetails(request.raw, reply.raw);
@@ -78,7 +78,7 @@ export const oidcRoutes =
 
     typed.post(
       '/uc/interaction/:uid/consent',
-      { config: { access: 'anonymous' }, schema: { hide: true, params: uidParams, body: z.object({ decision: z.enum(['approve', 'deny']), _csrf: z.string().optional() }) } },
+      { config: { access: 'anonymous', writesRaw: true }, schema: { hide: true, params: uidParams, body: z.object({ decision: z.enum(['approve', 'deny']), _csrf: z.string().optional() }) } },
       async (request, reply) => {
         const details = await provider.interactionDetails(request.raw, reply.raw);
         reply.hijack();
