@@ -4,12 +4,9 @@
  */
 export type ReviewKind = 'realname' | 'mobile_change';
 export type ReviewStatus = 'pending' | 'approved' | 'rejected';
-export type AccountType = 'legal' | 'natural';
 
 export const reviewKindLabels: Record<ReviewKind, string> = { realname: '实名认证', mobile_change: '手机号修改' };
 export const reviewStatusLabels: Record<ReviewStatus, string> = { pending: '待审核', approved: '已通过', rejected: '已驳回' };
-export const accountTypeLabels: Record<AccountType, string> = { legal: '法人', natural: '自然人' };
-export const realnameStatusLabels: Record<string, string> = { unverified: '未实名认证', pending: '审核中', verified: '已实名认证' };
 export const accountStatusLabels: Record<'active' | 'disabled', string> = { active: '正常', disabled: '已注销' };
 
 /** Region of a request that only 部级 operators decide (a 手机号修改 of an unknown or unverified account). */

@@ -19,7 +19,6 @@ export const rejectSchema = z.object({
 });
 
 export const operatorRoleLabels = { ministry: '部级', province: '省级', city: '市级' } as const;
-export const reviewKindLabels = { realname: '实名认证', mobile_change: '手机号修改' } as const;
 
 /** 【查看】 one masked value of a 人工核验 request (audited). */
 export const revealSchema = z.object({

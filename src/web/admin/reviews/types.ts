@@ -1,26 +1,17 @@
 /**
  * 【人工核验】 API shapes (src/server/admin/reviews/service.ts). The labels come from the
- * zod-free src/shared/review-labels.ts, so the queue page loads no schema module.
+ * zod-free shared label modules, so the queue page loads no schema module.
  */
-import {
-  accountTypeLabels,
-  realnameStatusLabels,
-  reviewKindLabels,
-  reviewStatusLabels,
-  type AccountType,
-  type ComparisonResult,
-  type ReviewField,
-  type ReviewKind,
-  type ReviewStatus,
-  type RevealSide,
-} from '../../../shared/review-labels';
+import { REALNAME_STATUS_LABELS as realnameStatusLabels, USER_TYPE_LABELS, type UserType } from '../../../shared/account-labels';
+import { reviewKindLabels, reviewStatusLabels, type ComparisonResult, type ReviewField, type ReviewKind, type ReviewStatus, type RevealSide } from '../../../shared/review-labels';
 
-export type { AccountType, ComparisonResult, ReviewField, ReviewKind, ReviewStatus, RevealSide };
+export type AccountType = UserType;
+export type { ComparisonResult, ReviewField, ReviewKind, ReviewStatus, RevealSide };
 
 export const REVIEW_KIND_LABELS = reviewKindLabels;
-export const ACCOUNT_TYPE_LABELS = accountTypeLabels;
+export const ACCOUNT_TYPE_LABELS = USER_TYPE_LABELS;
 export const REVIEW_STATUS_LABELS = reviewStatusLabels;
-export const REALNAME_STATUS_LABELS = realnameStatusLabels;
+export const REALNAME_STATUS_LABELS: Record<string, string> = realnameStatusLabels;
 export const REVIEW_STATUSES: ReviewStatus[] = ['pending', 'approved', 'rejected'];
 
 /** Tag colours with white text at ≥ 4.5:1 contrast. */
