@@ -7,6 +7,7 @@ import type { CaptchaService } from '../security/captcha-service.js';
 import type { StateStore } from '../security/state-store.js';
 import type { AuditLog } from '../security/audit.js';
 import { padToFloor } from '../security/timing.js';
+import { createLoginThrottle } from '../security/login-throttle.js';
 import type { OperatorRepo } from '../db/repos/operators.js';
 import type { OperatorTable } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -41,13 +42,11 @@ export function createOperatorAuthService(
   options: OperatorAuthOptions,
 ) {
   const { operators, hasher, store, audit, pii, clock, config } = deps;
-  const key = (kind: 'lock' | 'fail' | 'enroll', value: string) => `${options.keyPrefix}:${kind}:${value}`;
-  const lockKey = (username: string) => key('lock', username.toLowerCase());
-  const failKey = (username: string) => key('fail', username.toLowerCase());
+  const enrollKey = (token: string) => `${options.keyPrefix}:enroll:${token}`;
+  const throttle = createLoginThrottle(store, config.limits, options.keyPrefix);
 
   async function failed(username: string, operator: OperatorTable | undefined, ip: string, reason: string): Promise<never> {
-    const failures = await store.increment(failKey(username), config.limits.lockoutMinutes * 60_000);
-    if (failures >= config.limits.loginMaxFailures) await store.set(lockKey(username), '1', config.limits.lockoutMinutes * 60_000);
+    await throttle.recordFailure(username.toLowerCase(), ip);
     await audit.append({ actorType: 'anonymous', action: 'operator.login_failure', targetType: operator ? 'operator' : null, targetId: operator?.id ?? null, ip, details: { reason } });
     throw new AppError('LOGIN_FAILED', 401);
   }
@@ -65,7 +64,8 @@ export function createOperatorAuthService(
         if (!(await deps.captcha.check(input.captchaId, input.captchaAnswer))) {
           throw new AppError('CAPTCHA_INVALID', 400, { captchaAnswer: errorMessages.CAPTCHA_INVALID });
         }
-        if ((await store.get(lockKey(input.username))) !== null) throw new AppError('LOGIN_LOCKED', 429);
+        if (await throttle.addressRefused(ip)) throw new AppError('LOGIN_THROTTLED', 429);
+        if (await throttle.identifierLocked(input.username.toLowerCase())) throw new AppError('LOGIN_LOCKED', 429);
         const operator = await operators.byUsername(input.username.trim());
         const ok = operator && operator.status === 'active' ? await hasher.verify(operator.password_hash, input.password) : await hasher.dummyVerify(input.password);
         if (!ok || !operator) return failed(input.username, operator, ip, 'password');
@@ -76,10 +76,10 @@ export function createOperatorAuthService(
         } else if (config.appEnv === 'production') {
           const secret = newTotpSecret();
           const enrollToken = crypto.randomBytes(24).toString('base64url');
-          await store.set(key('enroll', enrollToken), JSON.stringify({ operatorId: operator.id, secret }), 10 * 60_000);
+          await store.set(enrollKey(enrollToken), JSON.stringify({ operatorId: operator.id, secret }), 10 * 60_000);
           return { step: 'enroll', enrollToken, secret, otpauthUrl: totpKeyUri(operator.username, options.issuer, secret) };
         }
-        await store.delete(failKey(input.username));
+        await throttle.recordSuccess(input.username.toLowerCase());
         await audit.append({ actorType: 'operator', actorId: operator.id, action: 'operator.login', targetType: 'operator', targetId: operator.id, ip, details: {} });
         return { step: 'done', operator };
       });
@@ -87,12 +87,12 @@ export function createOperatorAuthService(
 
     /** First login in production: the operator proves the new authenticator works. */
     async enroll(enrollToken: string, totpCode: string, ip: string): Promise<OperatorTable> {
-      const pending = await store.get(key('enroll', enrollToken));
+      const pending = await store.get(enrollKey(enrollToken));
       if (!pending) throw new AppError('FLOW_EXPIRED', 400);
       const { operatorId, secret } = JSON.parse(pending) as { operatorId: string; secret: string };
       const step = acceptedTotpStep(totpCode, secret, clock.now());
       if (step === null) throw new AppError('TOTP_INVALID', 400, { totpCode: errorMessages.TOTP_INVALID });
-      await store.delete(key('enroll', enrollToken));
+      await store.delete(enrollKey(enrollToken));
       // The enrolment code counts as used: it cannot log in a second time.
       await operators.update(operatorId, { totp_secret_enc: pii.encrypt(secret), totp_enrolled: 1, last_totp_step: step, updated_at: clock.now().toISOString() });
       await audit.append({ actorType: 'operator', actorId: operatorId, action: 'operator.totp_enrolled', targetType: 'operator', targetId: operatorId, ip, details: {} });
