@@ -113,6 +113,8 @@ describe('统一登录系统: 注册, 登录, 修改密码, 登录记录', () =>
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByText('请输入登录名或统一社会信用代码', { exact: true }).waitFor();
     await page.getByText('请输入密码', { exact: true }).waitFor();
+    // Under the pointer (as after every click) 【登录】 keeps its contrast.
+    await page.getByRole('button', { name: '登录', exact: true }).hover();
     expect(await axeProblems(page)).toEqual([]);
 
     // A wrong captcha answer: "图形验证码错误" next to the field, and a new image.

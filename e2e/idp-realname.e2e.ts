@@ -1,17 +1,21 @@
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems } from './helpers/browser.js';
+import { devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems, pickEnterprise, createAccount, newUser, signIn, type Enterprise } from './helpers/browser.js';
 
-/** 实名认证 (/uc/center/realname): 法人 with the registry, USCC taken, 自然人 locked out of 法人. */
+/**
+ * 实名认证 (/uc/center/realname): 法人 with the registry, USCC taken, 自然人 locked out of 法人,
+ * 人工核验. Every test registers its own account and takes its own enterprise from the
+ * generated registry (GET /__dev/registry/pick): no test depends on another or on the order.
+ */
 
 const env = useBrowser();
 
-const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
-let serial = 0;
-function newUser() {
-  serial += 1;
-  const digits = String((Date.now() % 1e8) * 10 + serial).padStart(9, '0').slice(-9);
-  return { loginName: `rn_${run}_${serial}`, mobile: `16${digits}`, password: 'Abcd@2025x' };
+const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** The same code with another check character: a check-digit error and nothing else. */
+function withWrongCheck(code: string, charset: string): string {
+  const last = code.at(-1)!;
+  return code.slice(0, -1) + charset[(charset.indexOf(last) + 1) % charset.length];
 }
 
 /** 身份证号码 with its check character (GB 11643). */
@@ -21,29 +25,17 @@ function withIdCheck(body17: string): string {
   return body17 + '10X98765432'[sum % 11];
 }
 
-/** 统一社会信用代码 with its check character (GB 32100). */
-function withUsccCheck(body17: string): string {
-  const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body17].reduce((acc, c, i) => acc + charset.indexOf(c) * weights[i]!, 0);
-  return body17 + charset[(31 - (sum % 31)) % 31];
-}
-
 /** A 1×1 PNG and a minimal PDF: real content for the server's type sniffing. */
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
-
-
-
-/** 注册 a new user and take 【立即认证】 to the 实名认证 page. */
+/** 注册 through the pages and take 【立即认证】 to the 实名认证 page. */
 async function registerAndGoVerify(page: Page) {
-  const user = newUser();
+  const user = newUser('rn');
   await page.goto(`${env.baseUrl}/uc/register`);
   await page.getByLabel('登录名', { exact: true }).fill(user.loginName);
   await page.getByLabel('手机号', { exact: true }).fill(user.mobile);
-  const captcha = await captchaAnswer(page);
-  await page.getByLabel('图形验证码', { exact: true }).fill(captcha.answer);
+  await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
   await page.getByRole('button', { name: '获取验证码', exact: true }).click();
   await page.getByRole('button', { name: /^重新获取（\d+s）$/ }).waitFor();
   await page.getByLabel('短信验证码', { exact: true }).fill(await devLatestCode(env.baseUrl, user.mobile));
@@ -51,11 +43,17 @@ async function registerAndGoVerify(page: Page) {
   await page.getByLabel('确认密码', { exact: true }).fill(user.password);
   await page.getByLabel('我已阅读并同意《用户协议》和《隐私政策》').check();
   await page.getByRole('button', { name: '注册', exact: true }).click();
-  await page.getByText('注册成功', { exact: true }).waitFor();
   await page.getByRole('button', { name: '立即认证', exact: true }).click();
   await page.waitForURL(/\/uc\/center\/realname$/);
   await page.getByRole('button', { name: '提交认证', exact: true }).waitFor();
-  return user;
+}
+
+/** A new account (made through the API), logged in, on the 实名认证 page. */
+async function newAccountOnRealnamePage(page: Page, context: BrowserContext) {
+  const account = await createAccount({ prefix: 'rn' });
+  await signIn(context, account.client);
+  await page.goto(`${env.baseUrl}/uc/center/realname`);
+  await page.getByRole('button', { name: '提交认证', exact: true }).waitFor();
 }
 
 async function fillLegal(page: Page, values: { enterpriseName: string; uscc: string; legalRepName: string; idNumber: string }) {
@@ -66,30 +64,34 @@ async function fillLegal(page: Page, values: { enterpriseName: string; uscc: str
   await page.getByLabel('证件号码', { exact: true }).fill(values.idNumber);
 }
 
+const claimOf = (e: Enterprise) => ({ enterpriseName: e.name, uscc: e.uscc, legalRepName: e.legalRep, idNumber: e.legalRepIdNumber });
+
 describe('实名认证', () => {
   it('verifies a 法人 after format errors and a mismatch', async () => {
     const { page, context } = await openPage(env.browser());
+    const enterprise = await pickEnterprise('valid');
     await registerAndGoVerify(page);
     expect(await axeProblems(page)).toEqual([]);
     // 证件类型 defaults to 居民身份证.
     await page.getByText('居民身份证', { exact: true }).waitFor();
 
-    const right = { enterpriseName: '上海浦江精密机械有限公司', uscc: '91310115MA1K2L3M46', legalRepName: '李晓梅', idNumber: '31011519820917452X' };
+    const right = claimOf(enterprise);
     const submit = page.getByRole('button', { name: '提交认证', exact: true });
 
-    await fillLegal(page, { ...right, uscc: '91310115MA1K2L3M47' });
+    await fillLegal(page, { ...right, uscc: withWrongCheck(right.uscc, USCC_CHARSET) });
     await submit.click();
     await page.getByText('统一社会信用代码校验位错误', { exact: true }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
 
     await page.getByLabel('统一社会信用代码', { exact: true }).fill(right.uscc);
-    await page.getByLabel('证件号码', { exact: true }).fill('310115198209174521');
+    await page.getByLabel('证件号码', { exact: true }).fill(withWrongCheck(right.idNumber, '0123456789X'));
     await submit.click();
     await page.getByText('身份证号码校验位错误', { exact: true }).waitFor();
     await page.getByText('统一社会信用代码校验位错误', { exact: true }).waitFor({ state: 'detached' });
 
+    // Well-formed, but not what the registry says.
     await page.getByLabel('证件号码', { exact: true }).fill(right.idNumber);
-    await page.getByLabel('法定代表人姓名', { exact: true }).fill('李晓');
+    await page.getByLabel('法定代表人姓名', { exact: true }).fill(`${right.legalRepName}明`);
     await submit.click();
     await page.getByText('认证信息与登记机关信息不一致，请核对后重试', { exact: true }).waitFor();
 
@@ -101,8 +103,8 @@ describe('实名认证', () => {
 
     await page.getByRole('link', { name: '用户中心', exact: true }).click();
     await page.getByText('已实名认证', { exact: true }).waitFor();
-    await page.getByText('上海浦江精密机械有限公司', { exact: true }).waitFor();
-    await page.getByText('91310115MA1K2L3M46', { exact: true }).waitFor();
+    await page.getByText(enterprise.name, { exact: true }).waitFor();
+    await page.getByText(enterprise.uscc, { exact: true }).waitFor();
     expect(await page.getByText('未实名认证', { exact: true }).count()).toBe(0);
     expect(realProblems(page)).toEqual([]);
     await context.close();
@@ -110,8 +112,10 @@ describe('实名认证', () => {
 
   it('says 统一社会信用代码已存在 with the seed\'s steps when another account holds the USCC', async () => {
     const { page, context } = await openPage(env.browser());
-    await registerAndGoVerify(page);
-    await fillLegal(page, { enterpriseName: '青岛海川智能装备有限公司', uscc: '91370212MA3B4C5D5C', legalRepName: '郑伟', idNumber: '37021219761011282X' });
+    const held = await pickEnterprise();
+    await createAccount({ enterprise: held, prefix: 'holder' });
+    await newAccountOnRealnamePage(page, context);
+    await fillLegal(page, claimOf(held));
     await page.getByRole('button', { name: '提交认证', exact: true }).click();
     await page.getByText('统一社会信用代码已存在', { exact: true }).waitFor();
     await page.getByText(/尝试使用统一社会信用代码作为登录名进行/).waitFor();
@@ -127,10 +131,14 @@ describe('实名认证', () => {
 
   it('verifies a 自然人, who then cannot become 法人', async () => {
     const { page, context } = await openPage(env.browser());
-    await registerAndGoVerify(page);
+    await newAccountOnRealnamePage(page, context);
+    // An ID number of its own: born on a day of the 1990s taken from the clock.
+    const now = Date.now();
+    const birth = `199${now % 10}${String(1 + (Math.floor(now / 10) % 12)).padStart(2, '0')}${String(1 + (Math.floor(now / 120) % 28)).padStart(2, '0')}`;
+    const idNumber = withIdCheck(`110101${birth}${String(Math.floor(now / 3360) % 1000).padStart(3, '0')}`);
     await page.getByRole('radio', { name: '自然人', exact: true }).check();
     await page.getByLabel('姓名', { exact: true }).fill('张三丰');
-    await page.getByLabel('身份证号码', { exact: true }).fill(withIdCheck('11010119900101123'));
+    await page.getByLabel('身份证号码', { exact: true }).fill(idNumber);
     await page.getByRole('button', { name: '提交认证', exact: true }).click();
     await page.getByText('实名认证成功', { exact: true }).waitFor();
     await page.getByText('已实名认证', { exact: true }).waitFor();
@@ -150,15 +158,18 @@ describe('实名认证', () => {
 
   it('sends other 证件类型 to 人工核验 with the uploads checked in the browser', async () => {
     const { page, context } = await openPage(env.browser());
-    await registerAndGoVerify(page);
-    await fillLegal(page, { enterpriseName: '深圳前海示例科技有限公司', uscc: withUsccCheck(`91440300MA5F${String(Date.now()).slice(-5)}`), legalRepName: '陈大文', idNumber: 'H12345678' });
+    const enterprise = await pickEnterprise();
+    await newAccountOnRealnamePage(page, context);
+    await fillLegal(page, { ...claimOf(enterprise), idNumber: 'H12345678' });
     // 证件类型 by keyboard: open the list, move to 港澳居民来往内地通行证, choose it.
     await page.getByLabel('证件类型', { exact: true }).focus();
     await page.keyboard.press('ArrowDown');
-    await page.getByTitle('港澳居民来往内地通行证').waitFor();
+    await page.locator('.ant-select-item-option-active').getByText('居民身份证', { exact: true }).waitFor();
     await page.keyboard.press('ArrowDown');
+    await page.locator('.ant-select-item-option-active').getByText('港澳居民来往内地通行证', { exact: true }).waitFor();
     await page.keyboard.press('Enter');
     await page.getByText('该证件类型需人工核验', { exact: true }).waitFor();
+    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
 
     // Files that are not JPG/PNG/PDF, or too large, are refused before sending.
     await page.getByLabel('营业执照', { exact: true }).setInputFiles({ name: 'license.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });

@@ -3,22 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { devCaptcha, devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems, horizontalOverflow } from './helpers/browser.js';
+import { devCaptcha, devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems, horizontalOverflow, createAccount, pickEnterprise, signIn, newUser } from './helpers/browser.js';
 
 /**
  * 忘记密码, 手机号修改 (【邮箱核验】 / 【人工核验】 and its approval in the 管理端) and 核验进度查询,
- * through the pages, found by label and role only.
- *
- * Accounts: demo_incomplete (its password is reset here; no other e2e file logs in with it),
- * demo_bound (its mobile changes; others only log in with its password), demo_xjr (mobile and
- * password change; the password is set back to Demo@2025 at the end because sso.e2e.ts logs in
- * by its USCC with it).
+ * through the pages, found by label and role only. Every test that changes an account makes
+ * its own (through the API) with an enterprise of its own from the generated registry: no
+ * demo account changes, and no test depends on another or on the order.
  */
 
 const env = useBrowser();
 const DEMO_PASSWORD = 'Demo@2025';
-const XJR = { uscc: '91110108MA01A1B215', name: '北京智芯微电子科技有限公司', rep: '王建国', id: '110108197805122317' };
-
 
 /** Small files for the uploads (the server sniffs the content, not the name). */
 const files = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-recovery-e2e-'));
@@ -31,9 +26,8 @@ function tempFile(name: string, content: Buffer): string {
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-let mobileSeq = 0;
-/** A mobile number nobody else in this run uses. */
-const newMobile = () => `1572${String(process.pid % 1000).padStart(3, '0')}${String(Date.now() % 100).padStart(2, '0')}${String(++mobileSeq).padStart(2, '0')}`;
+/** A mobile number nobody else uses. */
+const newMobile = () => newUser().mobile;
 
 
 
@@ -46,25 +40,30 @@ async function outbox(to: string): Promise<string[]> {
 
 /**
  * 【获取验证码】 of a form with a 图形验证码: the countdown starts and a new captcha shows. Returns
- * the code from the outbox and when it was sent (one code per mobile per minute).
+ * the code from the outbox.
  */
-async function getSmsCode(page: Page, mobile: string): Promise<{ code: string; sentAt: number }> {
+async function getSmsCode(page: Page, mobile: string): Promise<string> {
   const captcha = await captchaAnswer(page);
   await page.getByLabel('图形验证码', { exact: true }).fill(captcha.answer);
   await page.getByRole('button', { name: '获取验证码', exact: true }).click();
   const countdown = page.getByRole('button', { name: /^重新获取（\d+s）$/ });
   await countdown.waitFor();
-  const sentAt = Date.now();
   expect(await countdown.isDisabled()).toBe(true);
   await captchaAnswer(page, captcha.id);
-  return { code: await devLatestCode(env.baseUrl, mobile), sentAt };
+  return devLatestCode(env.baseUrl, mobile);
 }
 
-async function loginViaUi(page: Page, identifier: string, password: string) {
+/**
+ * 登录 on the login page. `notCaptchaId`: the captcha a failed login used; its answer is only
+ * taken once the page shows the new one.
+ */
+async function loginViaUi(page: Page, identifier: string, password: string, notCaptchaId?: string) {
   await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
   await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
+  const captcha = await captchaAnswer(page, notCaptchaId);
+  await page.getByLabel('图形验证码', { exact: true }).fill(captcha.answer);
   await page.getByRole('button', { name: '登录', exact: true }).click();
+  return captcha.id;
 }
 
 /** 忘记密码 from its page to "密码重置成功，请重新登录" and 【去登录】. */
@@ -72,7 +71,7 @@ async function forgotPassword(page: Page, identifier: string, mobile: string, pa
   await page.getByRole('heading', { name: '忘记密码', exact: true }).waitFor();
   await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
   await page.getByLabel('绑定手机号', { exact: true }).fill(mobile);
-  const { code } = await getSmsCode(page, mobile);
+  const code = await getSmsCode(page, mobile);
   await page.getByText('如账号与手机号匹配，验证码已发送至该手机', { exact: true }).waitFor();
   await page.getByLabel('短信验证码', { exact: true }).fill(code);
   await page.getByLabel('新密码', { exact: true }).fill(password);
@@ -96,12 +95,14 @@ async function startMobileChange(page: Page, identifier: string) {
 }
 
 describe('忘记密码', () => {
-  it('resets the password of demo_incomplete with the code sent to its bound mobile', async () => {
+  it('resets the password with the code sent to the bound mobile', async () => {
     const { page, context } = await openPage(env.browser());
-    const mobile = '13800000002';
+    const enterprise = await pickEnterprise();
+    const account = await createAccount({ enterprise, prefix: 'fp' });
     await page.goto(`${env.baseUrl}/uc/login`);
     await page.getByRole('link', { name: '忘记密码', exact: true }).click();
     await page.waitForURL(/\/uc\/forgot-password$/);
+    await page.getByRole('heading', { name: '忘记密码', exact: true }).waitFor();
     await page.getByText('账号系统支持单位：12381-转9（其他业务）转6（公共服务）-人工服务', { exact: true }).waitFor();
 
     // Client-side checks with the shared messages.
@@ -113,9 +114,9 @@ describe('忘记密码', () => {
     await page.getByRole('button', { name: '获取验证码', exact: true }).click();
     await page.getByText('请输入图形验证码', { exact: true }).waitFor();
 
-    await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill('demo_incomplete');
-    await page.getByLabel('绑定手机号', { exact: true }).fill(mobile);
-    const { code } = await getSmsCode(page, mobile);
+    await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(account.loginName);
+    await page.getByLabel('绑定手机号', { exact: true }).fill(account.mobile);
+    const code = await getSmsCode(page, account.mobile);
     await page.getByText('如账号与手机号匹配，验证码已发送至该手机', { exact: true }).waitFor();
     await page.getByLabel('新密码', { exact: true }).fill('Reset#2025a');
     await page.getByLabel('确认新密码', { exact: true }).fill('Reset#2025b');
@@ -137,21 +138,63 @@ describe('忘记密码', () => {
     await page.waitForURL(/\/uc\/login$/);
 
     // The old password no longer works; the new one does.
-    await loginViaUi(page, 'demo_incomplete', DEMO_PASSWORD);
+    const refused = await loginViaUi(page, account.loginName, account.password);
     await page.getByText('账号或密码错误', { exact: true }).waitFor();
-    await loginViaUi(page, 'demo_incomplete', 'Reset#2025a');
+    await loginViaUi(page, account.loginName, 'Reset#2025a', refused);
     await page.waitForURL(/\/uc\/center$/);
-    await page.getByText('武汉光谷激光技术有限公司', { exact: true }).waitFor();
+    await page.getByText(enterprise.name, { exact: true }).waitFor();
+    expect(realProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('takes the previous page away at once while the next one loads, so nothing typed lands in the wrong form', async () => {
+    const { page, context } = await openPage(env.browser());
+    // The next page's code arrives only when the test lets it.
+    const held: (() => void)[] = [];
+    await page.route(/\/assets\/(ForgotPasswordPage|PasswordPage)-[\w-]+\.js$/, (route) => {
+      held.push(() => void route.continue());
+    });
+    const loading = page.getByRole('status').filter({ hasText: '正在加载' });
+
+    await page.goto(`${env.baseUrl}/uc/login`);
+    await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill('typed_on_login');
+    await page.getByRole('link', { name: '忘记密码', exact: true }).click();
+    await loading.waitFor();
+    // No login form to type into or submit while 忘记密码 loads (React keeps it hidden).
+    expect(await page.getByRole('button', { name: '登录', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('textbox', { name: '登录名或统一社会信用代码', exact: true }).count()).toBe(0);
+    await page.keyboard.type('typed_while_loading');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => held.length).toBe(1);
+    held.shift()!();
+    await page.getByRole('heading', { name: '忘记密码', exact: true }).waitFor();
+    expect(await page.getByLabel('登录名或统一社会信用代码', { exact: true }).inputValue()).toBe('');
+
+    // In the 用户中心 the menu stays and the page beside it gives way.
+    const account = await createAccount({ prefix: 'nav' });
+    await signIn(context, account.client);
+    await page.goto(`${env.baseUrl}/uc/center`);
+    await page.getByText('未实名认证', { exact: true }).waitFor();
+    await page.getByRole('link', { name: '修改密码', exact: true }).click();
+    await loading.waitFor();
+    expect(await page.getByText('未实名认证', { exact: true }).isVisible()).toBe(false);
+    await page.getByRole('link', { name: '登录记录', exact: true }).waitFor();
+    await expect.poll(() => held.length).toBe(1);
+    held.shift()!();
+    await page.getByLabel('原密码', { exact: true }).waitFor();
     expect(realProblems(page)).toEqual([]);
     await context.close();
   });
 });
 
 describe('手机号修改', () => {
-  it('【邮箱核验】 changes the mobile of demo_bound at once', async () => {
+  it('【邮箱核验】 changes the mobile at once', async () => {
     const { page, context } = await openPage(env.browser());
+    const user = newUser('mc');
+    const email = `${user.loginName}@example.com`;
+    const account = await createAccount({ email, prefix: 'mc' });
     const mobile = newMobile();
-    await startMobileChange(page, 'demo_bound');
+    await startMobileChange(page, account.loginName);
     await page.getByText('账号系统支持单位：12381-转9（其他业务）转6（公共服务）-人工服务', { exact: true }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole('radio', { name: '邮箱核验', exact: true }).check();
@@ -162,7 +205,7 @@ describe('手机号修改', () => {
     await countdown.waitFor();
     expect(await countdown.isDisabled()).toBe(true);
     // The address is never shown.
-    expect(await page.getByText(/demo_bound@/).count()).toBe(0);
+    expect(await page.getByText(/@example\.com/).count()).toBe(0);
 
     // A reload keeps the step and the 校验方式.
     await page.reload();
@@ -170,33 +213,35 @@ describe('手机号修改', () => {
     expect(await page.getByRole('radio', { name: '邮箱核验', exact: true }).isChecked()).toBe(true);
     for (const label of ['邮箱验证码', '新手机号', '图形验证码', '短信验证码']) await page.getByLabel(label, { exact: true }).waitFor();
 
-    await page.getByLabel('邮箱验证码', { exact: true }).fill(await devLatestCode(env.baseUrl, 'demo_bound@example.com'));
+    await page.getByLabel('邮箱验证码', { exact: true }).fill(await devLatestCode(env.baseUrl, email));
     await page.getByLabel('新手机号', { exact: true }).fill(mobile);
-    const { code } = await getSmsCode(page, mobile);
-    await page.getByLabel('短信验证码', { exact: true }).fill(code);
+    await page.getByLabel('短信验证码', { exact: true }).fill(await getSmsCode(page, mobile));
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole('button', { name: '提交', exact: true }).click();
     await page.getByText('手机号修改成功。如需重新设置密码，请使用【忘记密码】。', { exact: true }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
 
     expect((await outbox(mobile)).some((text) => text.includes('您的手机号修改申请已通过'))).toBe(true);
-    expect((await outbox('13800000003')).some((text) => text.includes('通过邮箱核验修改了绑定手机号'))).toBe(true);
+    expect((await outbox(account.mobile)).some((text) => text.includes('通过邮箱核验修改了绑定手机号'))).toBe(true);
     // The seed's next step: 【忘记密码】.
     await page.getByRole('button', { name: '忘记密码', exact: true }).click();
     await page.waitForURL(/\/uc\/forgot-password$/);
+    await page.getByRole('heading', { name: '忘记密码', exact: true }).waitFor();
     expect(realProblems(page)).toEqual([]);
     await context.close();
   });
 
-  it('【人工核验】 for demo_xjr: approved in the 管理端, then 忘记密码 with the new mobile and login by USCC', async () => {
+  it('【人工核验】 approved in the 管理端, then 忘记密码 with the new mobile and login by USCC', async () => {
     const { page, context } = await openPage(env.browser());
+    const enterprise = await pickEnterprise('valid');
+    await createAccount({ enterprise, prefix: 'mm' });
     const mobile = newMobile();
-    await startMobileChange(page, XJR.uscc);
+    await startMobileChange(page, enterprise.uscc);
     await page.getByRole('radio', { name: '人工核验', exact: true }).check();
     await page.getByRole('radiogroup', { name: '账号类型' }).waitFor();
     expect(await page.getByRole('radio', { name: '法人', exact: true }).isChecked()).toBe(true);
     // Step 1 was by USCC: it is filled in.
-    expect(await page.getByLabel('统一社会信用代码', { exact: true }).inputValue()).toBe(XJR.uscc);
+    expect(await page.getByLabel('统一社会信用代码', { exact: true }).inputValue()).toBe(enterprise.uscc);
 
     // The template downloads.
     const template = page.getByRole('link', { name: '下载授权委托书模板', exact: true });
@@ -215,11 +260,10 @@ describe('手机号修改', () => {
     await page.getByText('文件大小不能超过5MB', { exact: true }).waitFor();
 
     await page.getByLabel('新手机号', { exact: true }).fill(mobile);
-    const sms = await getSmsCode(page, mobile);
-    await page.getByLabel('短信验证码', { exact: true }).fill(sms.code);
-    await page.getByLabel('申请人姓名', { exact: true }).fill(XJR.rep);
-    await page.getByLabel('申请人身份证号码', { exact: true }).fill(XJR.id);
-    await page.getByLabel('企业名称', { exact: true }).fill(XJR.name);
+    await page.getByLabel('短信验证码', { exact: true }).fill(await getSmsCode(page, mobile));
+    await page.getByLabel('申请人姓名', { exact: true }).fill(enterprise.legalRep);
+    await page.getByLabel('申请人身份证号码', { exact: true }).fill(enterprise.legalRepIdNumber);
+    await page.getByLabel('企业名称', { exact: true }).fill(enterprise.name);
     await page.getByLabel('营业执照', { exact: true }).setInputFiles(tempFile('license.pdf', PDF));
     await page.getByLabel('法定代表人身份证正面', { exact: true }).setInputFiles(tempFile('front.png', PNG));
     await page.getByLabel('法定代表人身份证反面', { exact: true }).setInputFiles(tempFile('back.png', PNG));
@@ -266,27 +310,16 @@ describe('手机号修改', () => {
     await page.getByText('已通过', { exact: true }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
 
-    // The seed's 步骤二 → 步骤三: 忘记密码 with the new mobile, then login by USCC. One code per
-    // mobile per minute: wait for the minute since the code for the new mobile.
+    // The seed's 步骤二 → 步骤三: 忘记密码 with the new mobile, then login by USCC.
     await page.getByRole('link', { name: '忘记密码', exact: true }).click();
     await page.waitForURL(/\/uc\/forgot-password$/);
-    const wait = sms.sentAt + 61_000 - Date.now();
-    if (wait > 0) await page.waitForTimeout(wait);
-    await forgotPassword(page, XJR.uscc, mobile, 'Xjr#Reset2025');
-    await loginViaUi(page, XJR.uscc, 'Xjr#Reset2025');
+    await forgotPassword(page, enterprise.uscc, mobile, 'Mm#Reset2025');
+    await loginViaUi(page, enterprise.uscc, 'Mm#Reset2025');
     await page.waitForURL(/\/uc\/center$/);
-    await page.getByText(XJR.name, { exact: true }).waitFor();
-
-    // Back to the demo password (sso.e2e.ts logs in by this USCC with it).
-    await page.goto(`${env.baseUrl}/uc/center/password`);
-    await page.getByLabel('原密码', { exact: true }).fill('Xjr#Reset2025');
-    await page.getByLabel('新密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByLabel('确认新密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '确定', exact: true }).click();
-    await page.getByText('密码修改成功，其他设备上的登录已退出。', { exact: true }).waitFor();
+    await page.getByText(enterprise.name, { exact: true }).waitFor();
     expect(realProblems(page)).toEqual([]);
     await context.close();
-  }, 180_000);
+  });
 
   it('goes back to step 1 when the flow expired, and fits a 360 px phone', async () => {
     const { page, context } = await openPage(env.browser(), { viewport: { width: 360, height: 740 } });

@@ -134,6 +134,8 @@ const envSchema = z.object({
   SITE_SPONSOR: z.string().optional(),
   SITE_TECH_SUPPORT: z.string().optional(),
   LIMITS_JSON: z.string().optional(),
+  /** The built browser apps (default dist/web); the e2e server serves a snapshot so a rebuild cannot pull its assets away. */
+  WEB_DIST_DIR: z.string().optional(),
 });
 
 export class ConfigError extends Error {}
@@ -171,7 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? '梯度培育平台 <noreply@example.gov.cn>',
     bodyLimitBytes: 1024 * 1024,
-    webDistDir: path.resolve('dist/web'),
+    webDistDir: path.resolve(e.WEB_DIST_DIR ?? 'dist/web'),
     limits,
     logLevel: e.LOG_LEVEL ?? (e.APP_ENV === 'test' ? 'warn' : 'info'),
     site: {

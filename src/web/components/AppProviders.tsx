@@ -25,6 +25,12 @@ const theme: ThemeConfig = {
   token: {
     colorPrimary: PRIMARY_COLOR,
     colorLink: PRIMARY_COLOR,
+    // antd derives a lighter hover shade (#3e7bb8: 4.44:1 under white text, below 4.5:1), and a
+    // button stays hovered under the pointer after a click: hover and active go darker instead.
+    colorPrimaryHover: '#114385',
+    colorPrimaryActive: '#082a5e',
+    colorLinkHover: '#114385',
+    colorLinkActive: '#082a5e',
     colorInfo: PRIMARY_COLOR,
     // antd's default secondary grey (#8c8c8c on white) is below the 4.5:1 contrast ratio.
     colorTextSecondary: '#595959',
@@ -101,7 +107,11 @@ export function AppProviders({ basename, children }: AppProvidersProps) {
       >
         <AntApp component={false}>
           <QueryClientProvider client={queryClient}>
-            <BrowserRouter basename={basename}>{children}</BrowserRouter>
+            {/* No transitions: while a lazily loaded page downloads, the Suspense fallback
+                replaces the previous page at once, so its form cannot be typed into or submitted. */}
+            <BrowserRouter basename={basename} useTransitions={false}>
+              {children}
+            </BrowserRouter>
           </QueryClientProvider>
         </AntApp>
       </ConfigProvider>
