@@ -145,7 +145,6 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
     verification: deps.verification,
     captcha: deps.captchaService,
     store: deps.store,
-    sessions: deps.sessions,
     audit: deps.audit,
     credentials,
     clock: deps.clock,

@@ -7,7 +7,7 @@ import { SignJWT, importJWK } from 'jose';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context.js';
-import { TestClient, solveCaptcha } from '../helpers/client.js';
+import { TestClient, latestCode, solveCaptcha } from '../helpers/client.js';
 import { injectFetch } from '../../src/server/plugins/inject-fetch.js';
 import { loadSigningKey } from '../../src/server/idp/oidc/keys.js';
 
@@ -154,7 +154,7 @@ describe('OIDC URLs come from PUBLIC_URL, never from request headers (finding 4)
 });
 
 describe('sessions after credential changes and logout (finding 8)', () => {
-  async function otherRpTokens(identifier: string) {
+  async function otherRpTokens(identifier: string, password = 'Demo@2025') {
     const config = await oidc.discovery(new URL(ISSUER), OTHER_RP.client_id, OTHER_RP.client_secret, oidc.ClientSecretBasic(OTHER_RP.client_secret), {
       execute: [oidc.allowInsecureRequests],
       [oidc.customFetch]: injectFetch(ctx.app),
@@ -171,7 +171,7 @@ describe('sessions after credential changes and logout (finding 8)', () => {
       code_challenge_method: 'S256',
     });
     const browser = new TestClient(ctx.app);
-    await loginAtIdp(browser, identifier);
+    await loginAtIdp(browser, identifier, password);
     const consent = await browser.follow(await browser.get(authUrl.pathname + authUrl.search));
     const action = /action="([^"]+)"/.exec(consent.res.body)![1];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(consent.res.body)![1];
@@ -216,6 +216,19 @@ describe('sessions after credential changes and logout (finding 8)', () => {
     const logout = await browser.post('/api/uc/logout');
     expect(logout.statusCode).toBe(200);
     expect((await browser.get('/api/uc/me')).json().loggedIn).toBe(false);
+  });
+
+  it("注销账号 ends the account's single sign-on too: grants and tokens gone, platform logged out", async () => {
+    const { config, tokens, browser } = await otherRpTokens('demo_incomplete', 'Another#Pass2026');
+    const sub = tokens.claims()!.sub;
+    expect((await browser.follow(await browser.get('/auth/login?returnTo=/'))).visited.at(-1)).toBe(`${ORIGIN}/`);
+    await browser.post('/api/uc/account/close/code', await solveCaptcha(ctx, browser));
+    const closed = await browser.post('/api/uc/account/close', { password: 'Another#Pass2026', smsCode: latestCode(ctx, '13800000002') });
+    expect(closed.statusCode, closed.body).toBe(200);
+    await expect(oidc.fetchUserInfo(config, tokens.access_token, sub)).rejects.toMatchObject({ status: 401 });
+    const grants = await ctx.deps.db.kysely.selectFrom('oidc_payloads').select('id').where('model', '=', 'Grant').where('payload', 'like', `%${sub}%`).execute();
+    expect(grants).toEqual([]);
+    expect(await loggedIn(browser)).toEqual({ platform: false, idp: false });
   });
 
   it('the platform session records the OIDC sid and sub it came from', async () => {

@@ -61,7 +61,13 @@ export function createCredentialChanges(deps: {
     await sms.send({ to: newMobile, text: `${SMS_SIGNATURE}${result}` });
   }
 
-  return { afterCredentialChange, changeMobile };
+  /** An account that is closed: every session of every realm, and all of its single sign-on. */
+  async function endEverySession(accountId: string) {
+    await sessions.destroyAllFor(accountId);
+    await singleSignOn.endAllFor(accountId);
+  }
+
+  return { afterCredentialChange, changeMobile, endEverySession };
 }
 
 export type CredentialChanges = ReturnType<typeof createCredentialChanges>;

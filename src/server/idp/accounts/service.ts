@@ -6,7 +6,6 @@ import type { PasswordHasher } from '../../security/password-hasher.js';
 import type { VerificationService } from '../../security/verification.js';
 import type { CaptchaService } from '../../security/captcha-service.js';
 import type { StateStore } from '../../security/state-store.js';
-import type { SessionStore } from '../../security/sessions.js';
 import type { AuditLog } from '../../security/audit.js';
 import { padToFloor } from '../../security/timing.js';
 import { createLoginThrottle } from '../../security/login-throttle.js';
@@ -30,7 +29,6 @@ export interface AccountServiceDeps {
   verification: VerificationService;
   captcha: CaptchaService;
   store: StateStore;
-  sessions: SessionStore;
   audit: AuditLog;
   clock: Clock;
   limits: Limits;
@@ -43,7 +41,7 @@ const passwordPolicyError = (field: string, message: string) => new AppError('PA
 
 /** 注册, 登录 and 账号设置 of 统一登录系统 (flows.md, IdP). */
 export function createAccountService(deps: AccountServiceDeps) {
-  const { repo, pii, hasher, verification, store, sessions, audit, clock, limits } = deps;
+  const { repo, pii, hasher, verification, store, audit, clock, limits } = deps;
   const throttle = createLoginThrottle(store, limits, 'login');
   const mobileHash = (mobile: string) => pii.lookupHash(mobile, 'mobile');
   const now = () => clock.now().toISOString();
@@ -287,7 +285,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       // Disabled at once; the personal data is erased by a job after the retention period.
       // The verified USCC is released so the enterprise can verify a new account.
       await repo.update(account.id, { status: 'disabled', disabled_at: now(), verified_uscc: null, updated_at: now() });
-      await sessions.destroyAllFor(account.id);
+      await deps.credentials.endEverySession(account.id);
       await accountAudit('account.close', account, meta);
     },
   };
