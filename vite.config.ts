@@ -6,17 +6,67 @@ const projectRoot = fileURLToPath(new URL('.', import.meta.url));
 const webRoot = `${projectRoot}src/web`;
 
 /**
- * The five front-end apps: the folder under src/web that holds each app's index.html and the
- * URL root it is served under. The production server (src/server) serves
+ * The five front-end apps: the folder under src/web that holds each app's entry (main.tsx),
+ * the URL root it is served under and the page title. Each app's index.html is made from
+ * this table and one template (appPages below); the production server (src/server) serves
  * dist/web/<folder>/index.html as the SPA fallback under <root>.
  */
 const apps = [
-  { folder: 'platform', root: '/' },
-  { folder: 'portal', root: '/portal' },
-  { folder: 'idp', root: '/uc' },
-  { folder: 'admin', root: '/admin' },
-  { folder: 'institution', root: '/institution' },
+  { folder: 'platform', root: '/', title: '优质中小企业梯度培育平台' },
+  { folder: 'portal', root: '/portal', title: '工业和信息化部政务服务门户' },
+  { folder: 'idp', root: '/uc', title: '工业和信息化部统一登录系统' },
+  { folder: 'admin', root: '/admin', title: '优质中小企业梯度培育平台管理端' },
+  { folder: 'institution', root: '/institution', title: '金融机构服务端 - 优质中小企业梯度培育平台' },
 ] as const;
+type WebApp = (typeof apps)[number];
+
+/** The page of one app before Vite adds its scripts and styles. */
+function appHtml(app: WebApp): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+  <head>
+    <meta charset="UTF-8" />
+    <meta http-equiv="X-UA-Compatible" content="IE=edge" />
+    <!-- 双核浏览器（360 浏览器等）默认使用极速（webkit）内核 -->
+    <meta name="renderer" content="webkit" />
+    <meta name="force-rendering" content="webkit" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <!-- CSP nonce, filled in by the server per request: antd style tags (name=), Vite preloads (property=) -->
+    <meta name="csp-nonce" content="__CSP_NONCE__" />
+    <meta property="csp-nonce" nonce="__CSP_NONCE__" />
+    <link rel="icon" type="image/svg+xml" href="/components/emblem.svg" />
+    <title>${app.title}</title>
+  </head>
+  <body>
+    <div id="legacy-banner" class="legacy-banner" role="alert">您正在使用的浏览器版本过低或处于兼容模式，请切换至极速模式或使用新版浏览器访问</div>
+    <noscript><p class="noscript-message">您的浏览器未启用JavaScript，页面无法正常显示。请启用JavaScript后刷新页面，或更换新版浏览器访问。</p></noscript>
+    <div id="root"></div>
+    <script type="module" src="/${app.folder}/main.tsx"></script>
+  </body>
+</html>
+`;
+}
+
+const htmlPath = (app: WebApp) => `${webRoot}/${app.folder}/index.html`;
+
+/**
+ * The apps' index.html files exist only here: the build takes them as inputs by their usual
+ * paths (so they land in dist/web/<folder>/index.html), the dev server answers with them.
+ */
+function appPages(): Plugin {
+  const byPath = new Map<string, WebApp>(apps.map((a) => [htmlPath(a), a]));
+  return {
+    name: 'tidu-app-pages',
+    enforce: 'pre',
+    resolveId(id) {
+      return byPath.has(id) ? id : null;
+    },
+    load(id) {
+      const app = byPath.get(id);
+      return app ? appHtml(app) : null;
+    },
+  };
+}
 
 /** Paths handled by the Node server, proxied by the dev server. */
 const apiTarget = 'http://127.0.0.1:3000';
@@ -27,8 +77,8 @@ function underPrefix(pathname: string, prefix: string): boolean {
 }
 
 /**
- * Dev server only: maps page URLs to the right app's index.html the way the production
- * server does (/portal/sme → portal/index.html, /uc/register → idp/index.html, / → platform).
+ * Dev server only: answers page URLs with the right app's index.html the way the production
+ * server does (/portal/sme → portal, /uc/register → idp, / → platform; /idp/index.html too).
  * Runs after Vite's own middlewares (module requests are already answered by then).
  */
 function appFallback(): Plugin {
@@ -37,18 +87,24 @@ function appFallback(): Plugin {
     apply: 'serve',
     configureServer(server) {
       return () => {
-        server.middlewares.use((req, _res, next) => {
+        server.middlewares.use((req, res, next) => {
           const url = req.url ?? '/';
           const pathname = url.split('?')[0] ?? '/';
           const accept = req.headers.accept ?? '';
           const isPage = (req.method === 'GET' || req.method === 'HEAD') && accept.includes('text/html');
-          if (!isPage || proxied.some((p) => underPrefix(pathname, p)) || /\.[a-z0-9]+$/i.test(pathname)) {
+          const named = apps.find((a) => pathname === `/${a.folder}/index.html`);
+          if (!named && (!isPage || proxied.some((p) => underPrefix(pathname, p)) || /\.[a-z0-9]+$/i.test(pathname))) {
             next();
             return;
           }
-          const app = apps.find((a) => a.root !== '/' && underPrefix(pathname, a.root)) ?? apps[0];
-          req.url = `/${app.folder}/index.html`;
-          next();
+          const app = named ?? apps.find((a) => a.root !== '/' && underPrefix(pathname, a.root)) ?? apps[0];
+          server
+            .transformIndexHtml(`/${app.folder}/index.html`, appHtml(app), req.originalUrl)
+            .then((html) => {
+              res.setHeader('content-type', 'text/html; charset=utf-8');
+              res.end(html);
+            })
+            .catch(next);
         });
       };
     },
@@ -73,7 +129,7 @@ export default defineConfig({
   base: '/',
   appType: 'mpa',
   publicDir: false,
-  plugins: [react(), appFallback()],
+  plugins: [react(), appPages(), appFallback()],
   build: {
     outDir: `${projectRoot}dist/web`,
     emptyOutDir: true,
@@ -84,7 +140,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 700,
     rollupOptions: {
-      input: Object.fromEntries(apps.map((a) => [a.folder, `${webRoot}/${a.folder}/index.html`])),
+      input: Object.fromEntries(apps.map((a) => [a.folder, htmlPath(a)])),
       output: {
         manualChunks: chunkFor,
       },
