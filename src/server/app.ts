@@ -93,7 +93,7 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
     max: config.limits.apiRequestsPerIpPerMinute,
     timeWindow: 60_000,
     allowList: (request) => !request.url.startsWith('/api/'),
-    errorResponseBuilder: () => new AppError('TOO_MANY_REQUESTS', 429),
+    errorResponseBuilder: () => new AppError('TOO_MANY_REQUESTS'),
   });
   await app.register(swagger, {
     openapi: { info: { title: '梯度培育平台 API', version: '0.1.0' } },

@@ -1,19 +1,19 @@
-import { errorMessages, type ErrorCode } from '../shared/errors.js';
+import { errorCatalogue, type ErrorCode } from '../shared/errors.js';
 
-/** A failure the user can act on: mapped to the error model with its Chinese message. */
+/**
+ * A failure the user can act on: answered in the error model with the code's status and
+ * Chinese message from the catalogue (`message` replaces the catalogue text where the
+ * answer must say more, e.g. why 注销 was refused).
+ */
 export class AppError extends Error {
+  readonly status: number;
+
   constructor(
     readonly code: ErrorCode,
-    readonly status: number,
     readonly fieldErrors: Record<string, string> = {},
     message?: string,
   ) {
-    super(message ?? errorMessages[code]);
+    super(message ?? errorCatalogue[code].message);
+    this.status = errorCatalogue[code].status;
   }
 }
-
-export const notFound = () => new AppError('NOT_FOUND', 404);
-export const forbidden = () => new AppError('FORBIDDEN', 403);
-export const unauthenticated = () => new AppError('UNAUTHENTICATED', 401);
-export const fieldError = (field: string, message: string, code: ErrorCode = 'VALIDATION_FAILED') =>
-  new AppError(code, 400, { [field]: message }, message);

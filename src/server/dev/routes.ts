@@ -31,7 +31,7 @@ export const devRoutes =
       },
       async (request) => {
         const picked = await registry.pick(request.query.qualification);
-        if (!picked) throw new AppError('NOT_FOUND', 404, {}, '登记库中已没有可分配的此类企业，请重建开发数据库');
+        if (!picked) throw new AppError('NOT_FOUND', {}, '登记库中已没有可分配的此类企业，请重建开发数据库');
         return picked;
       },
     );

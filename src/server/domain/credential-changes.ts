@@ -49,7 +49,7 @@ export function createCredentialChanges(deps: {
   async function changeMobile(account: AccountRow, newMobile: string, how: string, actor: { type: 'account' | 'operator'; id: string; ip: string | null }, options: { keepSessionIdHash?: string } = {}) {
     const newHash = pii.lookupHash(newMobile, 'mobile');
     if ((await accounts.countByMobileHash(newHash)) >= limits.accountsPerMobile) {
-      throw new AppError('MOBILE_ACCOUNT_LIMIT', 409, { newMobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
+      throw new AppError('MOBILE_ACCOUNT_LIMIT', { newMobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
     }
     await accounts.update(account.id, { mobile_enc: pii.encrypt(newMobile), mobile_hash: newHash, updated_at: clock.now().toISOString() });
     await audit.append({ actorType: actor.type, actorId: actor.id, action: 'mobile.change', targetType: 'account', targetId: account.id, ip: actor.ip, details: { how, newMobile } });

@@ -48,7 +48,7 @@ export function createOperatorAuthService(
   async function failed(username: string, operator: OperatorTable | undefined, ip: string, reason: string): Promise<never> {
     await throttle.recordFailure(username.toLowerCase(), ip);
     await audit.append({ actorType: 'anonymous', action: 'operator.login_failure', targetType: operator ? 'operator' : null, targetId: operator?.id ?? null, ip, details: { reason } });
-    throw new AppError('LOGIN_FAILED', 401);
+    throw new AppError('LOGIN_FAILED');
   }
 
   /** Checks a code and records its time step as used: each step logs in once. */
@@ -62,15 +62,15 @@ export function createOperatorAuthService(
     async login(input: { username: string; password: string; captchaId: string; captchaAnswer: string; totpCode?: string }, ip: string): Promise<OperatorLoginResult> {
       return padToFloor(config.limits.enumerationFloorMs, async () => {
         if (!(await deps.captcha.check(input.captchaId, input.captchaAnswer))) {
-          throw new AppError('CAPTCHA_INVALID', 400, { captchaAnswer: errorMessages.CAPTCHA_INVALID });
+          throw new AppError('CAPTCHA_INVALID', { captchaAnswer: errorMessages.CAPTCHA_INVALID });
         }
-        if (await throttle.addressRefused(ip)) throw new AppError('LOGIN_THROTTLED', 429);
-        if (await throttle.identifierLocked(input.username.toLowerCase())) throw new AppError('LOGIN_LOCKED', 429);
+        if (await throttle.addressRefused(ip)) throw new AppError('LOGIN_THROTTLED');
+        if (await throttle.identifierLocked(input.username.toLowerCase())) throw new AppError('LOGIN_LOCKED');
         const operator = await operators.byUsername(input.username.trim());
         const ok = operator && operator.status === 'active' ? await hasher.verify(operator.password_hash, input.password) : await hasher.dummyVerify(input.password);
         if (!ok || !operator) return failed(input.username, operator, ip, 'password');
         if (operator.totp_enrolled) {
-          if (!input.totpCode) throw new AppError('TOTP_REQUIRED', 400, { totpCode: errorMessages.TOTP_REQUIRED });
+          if (!input.totpCode) throw new AppError('TOTP_REQUIRED', { totpCode: errorMessages.TOTP_REQUIRED });
           const totp = await useTotpCode(operator, input.totpCode);
           if (totp !== 'ok') return failed(input.username, operator, ip, totp === 'replayed' ? 'totp_replayed' : 'totp');
         } else if (config.appEnv === 'production') {
@@ -88,10 +88,10 @@ export function createOperatorAuthService(
     /** First login in production: the operator proves the new authenticator works. */
     async enroll(enrollToken: string, totpCode: string, ip: string): Promise<OperatorTable> {
       const pending = await store.get(enrollKey(enrollToken));
-      if (!pending) throw new AppError('FLOW_EXPIRED', 400);
+      if (!pending) throw new AppError('FLOW_EXPIRED');
       const { operatorId, secret } = JSON.parse(pending) as { operatorId: string; secret: string };
       const step = acceptedTotpStep(totpCode, secret, clock.now());
-      if (step === null) throw new AppError('TOTP_INVALID', 400, { totpCode: errorMessages.TOTP_INVALID });
+      if (step === null) throw new AppError('TOTP_INVALID', { totpCode: errorMessages.TOTP_INVALID });
       await store.delete(enrollKey(enrollToken));
       // The enrolment code counts as used: it cannot log in a second time.
       await operators.update(operatorId, { totp_secret_enc: pii.encrypt(secret), totp_enrolled: 1, last_totp_step: step, updated_at: clock.now().toISOString() });

@@ -43,7 +43,7 @@ export const securityRoutes =
       { config: { access: 'anonymous' }, schema: { tags: ['security'], summary: '继续使用（延长会话）', body: z.object({ realm }) } },
       async (request) => {
         const session = await request.sessionOf(request.body.realm);
-        if (!session) throw new AppError('SESSION_EXPIRED', 401);
+        if (!session) throw new AppError('SESSION_EXPIRED');
         const touched = await sessions.touch(session);
         return { ok: true as const, idleExpiresAt: new Date(touched.idleExpiresAt).toISOString() };
       },

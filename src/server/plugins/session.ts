@@ -101,8 +101,8 @@ export async function registerSessions(app: FastifyInstance, config: AppConfig, 
     const realm = access ? realmOfAccess[access] : undefined;
     if (!realm) return;
     const session = await request.sessionOf(realm);
-    if (!session) throw new AppError('UNAUTHENTICATED', 401);
-    if (access === 'legal' && session.data.userType !== 'legal') throw new AppError('FORBIDDEN', 403);
+    if (!session) throw new AppError('UNAUTHENTICATED');
+    if (access === 'legal' && session.data.userType !== 'legal') throw new AppError('FORBIDDEN');
     request.auth = session;
   });
 

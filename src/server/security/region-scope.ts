@@ -20,6 +20,6 @@ const REGION_OF_ROLE: Record<Exclude<OperatorRole, 'ministry'>, RegExp> = { prov
  */
 export function regionPattern(scope: OperatorScope): string | null {
   if (scope.role === 'ministry') return null;
-  if (!REGION_OF_ROLE[scope.role]?.test(scope.regionCode)) throw new AppError('FORBIDDEN', 403);
+  if (!REGION_OF_ROLE[scope.role]?.test(scope.regionCode)) throw new AppError('FORBIDDEN');
   return `${scope.regionCode}%`;
 }

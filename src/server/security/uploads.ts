@@ -25,7 +25,7 @@ export async function readMultipartForm(
   fileFields: readonly string[],
   maxBytes: number,
 ): Promise<{ fields: Record<string, string>; files: Record<string, ReceivedFile>; fileErrors: Record<string, string> }> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
+  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const fields: Record<string, string> = {};
   const files: Record<string, ReceivedFile> = {};
   const fieldErrors: Record<string, string> = {};
@@ -60,6 +60,6 @@ export function validateMultipartFields<T>(
   const fieldErrors: Record<string, string> = { ...form.fileErrors };
   if (!parsed.success) for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_')] ??= issue.message;
   for (const role of requiredFiles) if (!form.files[role]) fieldErrors[role] ??= errorMessages.UPLOAD_REQUIRED;
-  if (!parsed.success || Object.keys(fieldErrors).length) throw new AppError('VALIDATION_FAILED', 400, fieldErrors);
+  if (!parsed.success || Object.keys(fieldErrors).length) throw new AppError('VALIDATION_FAILED', fieldErrors);
   return parsed.data;
 }

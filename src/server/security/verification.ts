@@ -77,7 +77,7 @@ export function createVerificationService(deps: {
     /** Checks the captcha, then the sending limits, then stores and sends a new code. */
     async send(request: SendRequest): Promise<void> {
       if (!(await deps.captcha.check(request.captchaId, request.captchaAnswer))) {
-        throw new AppError('CAPTCHA_INVALID', 400, { captchaAnswer: '图形验证码错误' });
+        throw new AppError('CAPTCHA_INVALID', { captchaAnswer: '图形验证码错误' });
       }
       await this.sendWithoutCaptcha(request);
     },
@@ -90,7 +90,7 @@ export function createVerificationService(deps: {
      */
     async sendWithoutCaptcha(request: Omit<SendRequest, 'captchaId' | 'captchaAnswer'>, options: { deliver?: boolean } = {}): Promise<void> {
       const tHash = targetHash(request.target);
-      if (!(await withinSendingLimits(tHash, request.ip))) throw new AppError('SMS_TOO_FREQUENT', 429);
+      if (!(await withinSendingLimits(tHash, request.ip))) throw new AppError('SMS_TOO_FREQUENT');
       if (options.deliver === false) return;
       const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
       const now = clock.now();

@@ -11,7 +11,7 @@ import type { ReviewRequestTable, ReviewStatus } from '../../db/schema.js';
 import type { CredentialChanges } from '../../domain/credential-changes.js';
 import { reviewOfKind } from '../../reviews/kinds/index.js';
 import type { ReviewView, Sensitive } from '../../reviews/kind.js';
-import { AppError, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { maskIdNumber, maskMobile } from '../../../shared/mask.js';
 import type { ComparisonResult, ReviewField, RevealSide } from '../../../shared/review-labels.js';
 
@@ -72,7 +72,7 @@ export function createReviewService(deps: {
 
   async function load(scope: OperatorScope, id: string) {
     const request = await requests.byIdInScope(scope, id);
-    if (!request) throw notFound();
+    if (!request) throw new AppError('NOT_FOUND');
     return request;
   }
 
@@ -84,7 +84,7 @@ export function createReviewService(deps: {
 
   async function claim(scope: OperatorScope, id: string, status: 'approved' | 'rejected', reason: string | null) {
     if (!(await requests.decide(id, status, scope.operatorId, clock.now().toISOString(), reason))) {
-      throw new AppError('REVIEW_ALREADY_DECIDED', 409);
+      throw new AppError('REVIEW_ALREADY_DECIDED');
     }
   }
 
@@ -134,7 +134,7 @@ export function createReviewService(deps: {
     async reveal(scope: OperatorScope, id: string, target: { side: RevealSide; field: ReviewField }, ip: string) {
       const request = await load(scope, id);
       const value = sensitiveValues(review(request).view(await accountOf(request), pii)).get(`${target.side}:${target.field}`);
-      if (value === undefined) throw notFound();
+      if (value === undefined) throw new AppError('NOT_FOUND');
       await operatorAudit(scope, 'review.reveal', id, ip, { side: target.side, field: target.field });
       return { value };
     },
@@ -143,18 +143,18 @@ export function createReviewService(deps: {
       const request = await load(scope, id);
       const files = JSON.parse(request.files) as Record<string, { id: string; kind: UploadKind }>;
       const entry = files[role];
-      if (!entry) throw notFound();
+      if (!entry) throw new AppError('NOT_FOUND');
       const content = await deps.files.get(entry.id);
-      if (!content) throw notFound();
+      if (!content) throw new AppError('NOT_FOUND');
       await operatorAudit(scope, 'review.file_view', id, ip, { role });
       return { content, contentType: uploadMimeTypes[entry.kind] };
     },
 
     async approve(scope: OperatorScope, id: string, ip: string) {
       const request = await load(scope, id);
-      if (request.status !== 'pending') throw new AppError('REVIEW_ALREADY_DECIDED', 409);
+      if (request.status !== 'pending') throw new AppError('REVIEW_ALREADY_DECIDED');
       const account = await accountOf(request);
-      if (!account || account.status !== 'active') throw new AppError('REVIEW_NO_ACCOUNT', 409);
+      if (!account || account.status !== 'active') throw new AppError('REVIEW_NO_ACCOUNT');
       const kind = review(request);
       await claim(scope, id, 'approved', null);
       try {
@@ -162,7 +162,7 @@ export function createReviewService(deps: {
       } catch (error) {
         // The change could not be applied: the request goes back to the queue undecided.
         await requests.reopen(id);
-        if (deps.isUniqueViolation(error)) throw new AppError('USCC_EXISTS', 409);
+        if (deps.isUniqueViolation(error)) throw new AppError('USCC_EXISTS');
         throw error;
       }
       await operatorAudit(scope, 'review.approve', id, ip, { kind: request.kind });
@@ -170,7 +170,7 @@ export function createReviewService(deps: {
 
     async reject(scope: OperatorScope, id: string, reason: string, ip: string) {
       const request = await load(scope, id);
-      if (request.status !== 'pending') throw new AppError('REVIEW_ALREADY_DECIDED', 409);
+      if (request.status !== 'pending') throw new AppError('REVIEW_ALREADY_DECIDED');
       const kind = review(request);
       await claim(scope, id, 'rejected', reason);
       await kind.reject({ request, account: await accountOf(request), operator: { id: scope.operatorId, ip } }, reason, deps);

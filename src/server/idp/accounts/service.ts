@@ -37,7 +37,7 @@ export interface AccountServiceDeps {
   openRegistrationOf(accountId: string): Promise<string | null>;
 }
 
-const passwordPolicyError = (field: string, message: string) => new AppError('PASSWORD_POLICY', 400, { [field]: message }, message);
+const passwordPolicyError = (field: string, message: string) => new AppError('PASSWORD_POLICY', { [field]: message }, message);
 
 /** 注册, 登录 and 账号设置 of 统一登录系统 (flows.md, IdP). */
 export function createAccountService(deps: AccountServiceDeps) {
@@ -63,7 +63,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
   async function requireAccount(accountId: string) {
     const account = await repo.byId(accountId);
-    if (!account || account.status !== 'active') throw new AppError('UNAUTHENTICATED', 401);
+    if (!account || account.status !== 'active') throw new AppError('UNAUTHENTICATED');
     return account;
   }
 
@@ -83,7 +83,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     async sendRegisterCode(input: { mobile: string; captchaId: string; captchaAnswer: string }, meta: RequestMeta) {
       // Said before a code is spent on a mobile that cannot take another account.
       if ((await repo.countByMobileHash(mobileHash(input.mobile))) >= limits.accountsPerMobile) {
-        throw new AppError('MOBILE_ACCOUNT_LIMIT', 409, { mobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
+        throw new AppError('MOBILE_ACCOUNT_LIMIT', { mobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
       }
       await verification.send({ target: { channel: 'sms', mobile: input.mobile }, purpose: 'register', ip: meta.ip, captchaId: input.captchaId, captchaAnswer: input.captchaAnswer });
     },
@@ -96,13 +96,13 @@ export function createAccountService(deps: AccountServiceDeps) {
      */
     async register(input: { loginName: string; mobile: string; smsCode: string; password: string }, meta: RequestMeta) {
       const target = { channel: 'sms', mobile: input.mobile } as const;
-      const codeInvalid = () => new AppError('SMS_CODE_INVALID', 400, { smsCode: errorMessages.SMS_CODE_INVALID });
+      const codeInvalid = () => new AppError('SMS_CODE_INVALID', { smsCode: errorMessages.SMS_CODE_INVALID });
       if (!(await verification.check(target, 'register', input.smsCode, { keep: true }))) throw codeInvalid();
       if (await repo.loginNameTaken(loginNameKey(input.loginName))) {
-        throw new AppError('LOGIN_NAME_TAKEN', 409, { loginName: errorMessages.LOGIN_NAME_TAKEN });
+        throw new AppError('LOGIN_NAME_TAKEN', { loginName: errorMessages.LOGIN_NAME_TAKEN });
       }
       if ((await repo.countByMobileHash(mobileHash(input.mobile))) >= limits.accountsPerMobile) {
-        throw new AppError('MOBILE_ACCOUNT_LIMIT', 409, { mobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
+        throw new AppError('MOBILE_ACCOUNT_LIMIT', { mobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
       }
       const passwordHash = await hasher.hash(input.password);
       // Spent here, so that two submissions with one code cannot both register.
@@ -136,7 +136,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       } catch (error) {
         // Two registrations racing for one 登录名: the unique index decides.
         if (await repo.loginNameTaken(account.login_name_key)) {
-          throw new AppError('LOGIN_NAME_TAKEN', 409, { loginName: errorMessages.LOGIN_NAME_TAKEN });
+          throw new AppError('LOGIN_NAME_TAKEN', { loginName: errorMessages.LOGIN_NAME_TAKEN });
         }
         throw error;
       }
@@ -151,16 +151,16 @@ export function createAccountService(deps: AccountServiceDeps) {
     async login(input: { identifier: string; password: string; captchaId: string; captchaAnswer: string }, meta: RequestMeta) {
       return padToFloor(limits.enumerationFloorMs, async () => {
         if (!(await deps.captcha.check(input.captchaId, input.captchaAnswer))) {
-          throw new AppError('CAPTCHA_INVALID', 400, { captchaAnswer: errorMessages.CAPTCHA_INVALID });
+          throw new AppError('CAPTCHA_INVALID', { captchaAnswer: errorMessages.CAPTCHA_INVALID });
         }
-        if (await throttle.addressRefused(meta.ip)) throw new AppError('LOGIN_THROTTLED', 429);
+        if (await throttle.addressRefused(meta.ip)) throw new AppError('LOGIN_THROTTLED');
         const key = identifierKey(input.identifier);
         const account = await findByIdentifier(input.identifier);
         if (await throttle.identifierLocked(key)) {
           await hasher.dummyVerify(input.password);
           if (account) await repo.recordLogin({ account_id: account.id, at: now(), ip: meta.ip, user_agent: meta.userAgent, result: 'locked' });
           await audit.append({ actorType: 'anonymous', action: 'login.locked', targetType: account ? 'account' : null, targetId: account?.id ?? null, ip: meta.ip, details: {} });
-          throw new AppError('LOGIN_LOCKED', 429);
+          throw new AppError('LOGIN_LOCKED');
         }
         const ok = account && account.status === 'active' ? await hasher.verify(account.password_hash, input.password) : await hasher.dummyVerify(input.password);
         if (!ok || !account) {
@@ -169,7 +169,7 @@ export function createAccountService(deps: AccountServiceDeps) {
           if (addressRefusedNow) await audit.append({ actorType: 'anonymous', action: 'login.address_throttled', ip: meta.ip, details: { minutes: limits.ipLockoutMinutes } });
           if (account) await repo.recordLogin({ account_id: account.id, at: now(), ip: meta.ip, user_agent: meta.userAgent, result: 'failure' });
           await audit.append({ actorType: 'anonymous', action: lockedNow ? 'login.lockout' : 'login.failure', targetType: account ? 'account' : null, targetId: account?.id ?? null, ip: meta.ip, details: { failures } });
-          throw new AppError('LOGIN_FAILED', 401);
+          throw new AppError('LOGIN_FAILED');
         }
         await throttle.recordSuccess(key);
         await repo.recordLogin({ account_id: account.id, at: now(), ip: meta.ip, user_agent: meta.userAgent, result: 'success' });
@@ -191,7 +191,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const account = await requireAccount(accountId);
       if (!(await hasher.verify(account.password_hash, input.oldPassword))) {
         await accountAudit('password.change_failed', account, meta);
-        throw new AppError('OLD_PASSWORD_WRONG', 400, { oldPassword: errorMessages.OLD_PASSWORD_WRONG });
+        throw new AppError('OLD_PASSWORD_WRONG', { oldPassword: errorMessages.OLD_PASSWORD_WRONG });
       }
       const policy = checkPassword(input.newPassword, { loginName: account.login_name, mobile: pii.decrypt(account.mobile_enc) });
       if (!policy.ok) throw passwordPolicyError('newPassword', policy.message);
@@ -208,7 +208,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     async bindEmail(accountId: string, sessionIdHash: string, input: { email: string; emailCode: string }, meta: RequestMeta) {
       const account = await requireAccount(accountId);
       if (!(await verification.check({ channel: 'email', email: input.email }, 'bind_email', input.emailCode))) {
-        throw new AppError('EMAIL_CODE_INVALID', 400, { emailCode: errorMessages.EMAIL_CODE_INVALID });
+        throw new AppError('EMAIL_CODE_INVALID', { emailCode: errorMessages.EMAIL_CODE_INVALID });
       }
       await repo.update(account.id, { email_enc: pii.encrypt(input.email), email_hash: pii.lookupHash(input.email, 'email'), updated_at: now() });
       await accountAudit('email.bind', account, meta, { email: input.email });
@@ -223,13 +223,13 @@ export function createAccountService(deps: AccountServiceDeps) {
     async changeMobile(accountId: string, sessionIdHash: string, input: { currentPassword: string; newMobile: string; smsCode: string }, meta: RequestMeta) {
       const account = await requireAccount(accountId);
       if (!(await hasher.verify(account.password_hash, input.currentPassword))) {
-        throw new AppError('PASSWORD_WRONG', 400, { currentPassword: errorMessages.PASSWORD_WRONG });
+        throw new AppError('PASSWORD_WRONG', { currentPassword: errorMessages.PASSWORD_WRONG });
       }
       if (pii.decrypt(account.mobile_enc) === input.newMobile) {
-        throw new AppError('SAME_MOBILE', 400, { newMobile: errorMessages.SAME_MOBILE });
+        throw new AppError('SAME_MOBILE', { newMobile: errorMessages.SAME_MOBILE });
       }
       if (!(await verification.check({ channel: 'sms', mobile: input.newMobile }, 'change_mobile', input.smsCode))) {
-        throw new AppError('SMS_CODE_INVALID', 400, { smsCode: errorMessages.SMS_CODE_INVALID });
+        throw new AppError('SMS_CODE_INVALID', { smsCode: errorMessages.SMS_CODE_INVALID });
       }
       await deps.credentials.changeMobile(account, input.newMobile, '账号设置', { type: 'account', id: account.id, ip: meta.ip }, { keepSessionIdHash: sessionIdHash });
     },
@@ -272,15 +272,15 @@ export function createAccountService(deps: AccountServiceDeps) {
     async closeAccount(accountId: string, input: { password: string; smsCode: string }, meta: RequestMeta) {
       const account = await requireAccount(accountId);
       if (!(await hasher.verify(account.password_hash, input.password))) {
-        throw new AppError('PASSWORD_WRONG', 400, { password: errorMessages.PASSWORD_WRONG });
+        throw new AppError('PASSWORD_WRONG', { password: errorMessages.PASSWORD_WRONG });
       }
       if (!(await verification.check({ channel: 'sms', mobile: pii.decrypt(account.mobile_enc) }, 'close_account', input.smsCode))) {
-        throw new AppError('SMS_CODE_INVALID', 400, { smsCode: errorMessages.SMS_CODE_INVALID });
+        throw new AppError('SMS_CODE_INVALID', { smsCode: errorMessages.SMS_CODE_INVALID });
       }
       const openRegistration = await deps.openRegistrationOf(account.id);
       if (openRegistration) {
         const message = `注销失败：${openRegistration}`;
-        throw new AppError('ACCOUNT_CLOSE_REFUSED', 409, {}, message);
+        throw new AppError('ACCOUNT_CLOSE_REFUSED', {}, message);
       }
       // Disabled at once; the personal data is erased by a job after the retention period.
       // The verified USCC is released so the enterprise can verify a new account.

@@ -39,14 +39,14 @@ export function createRealnameService(deps: RealnameDeps) {
 
   async function loadForVerification(accountId: string, wanted: 'legal' | 'natural') {
     const account = await accounts.byId(accountId);
-    if (!account || account.status !== 'active') throw new AppError('UNAUTHENTICATED', 401);
+    if (!account || account.status !== 'active') throw new AppError('UNAUTHENTICATED');
     if (account.realname_status === 'verified') {
-      if (account.user_type === 'natural' && wanted === 'legal') throw new AppError('REALNAME_NATURAL_LOCKED', 409);
-      throw new AppError('REALNAME_ALREADY', 409);
+      if (account.user_type === 'natural' && wanted === 'legal') throw new AppError('REALNAME_NATURAL_LOCKED');
+      throw new AppError('REALNAME_ALREADY');
     }
-    if (account.realname_status === 'pending') throw new AppError('REALNAME_PENDING', 409);
+    if (account.realname_status === 'pending') throw new AppError('REALNAME_PENDING');
     if (Number((await store.get(failureKey(accountId))) ?? 0) >= limits.realnameDailyAttempts) {
-      throw new AppError('REALNAME_DAILY_LIMIT', 429);
+      throw new AppError('REALNAME_DAILY_LIMIT');
     }
     return account;
   }
@@ -62,7 +62,7 @@ export function createRealnameService(deps: RealnameDeps) {
   async function usccExists(account: AccountRow, meta: RequestMeta, details: Record<string, unknown>): Promise<never> {
     await countFailure(account);
     await attemptAudit(account, meta, 'uscc_exists', details);
-    throw new AppError('USCC_EXISTS', 409, { uscc: errorMessages.USCC_EXISTS });
+    throw new AppError('USCC_EXISTS', { uscc: errorMessages.USCC_EXISTS });
   }
 
   return {
@@ -75,7 +75,7 @@ export function createRealnameService(deps: RealnameDeps) {
       if (!matches) {
         await countFailure(account);
         await attemptAudit(account, meta, 'mismatch', details);
-        throw new AppError('REALNAME_MISMATCH', 400);
+        throw new AppError('REALNAME_MISMATCH');
       }
       try {
         await accounts.update(account.id, legalVerificationChanges(input, pii, clock.now().toISOString()));
@@ -93,7 +93,7 @@ export function createRealnameService(deps: RealnameDeps) {
       if (!(await deps.personRegistry.verify(input))) {
         await countFailure(account);
         await attemptAudit(account, meta, 'mismatch', details);
-        throw new AppError('REALNAME_MISMATCH', 400);
+        throw new AppError('REALNAME_MISMATCH');
       }
       const at = clock.now().toISOString();
       await accounts.update(account.id, {

@@ -47,18 +47,18 @@ export function createRecoveryService(deps: RecoveryDeps) {
   const now = () => clock.now().toISOString();
   const isActive = (a: AccountRow | undefined): a is AccountRow => a !== undefined && a.status === 'active';
   const mobileOf = (a: AccountRow) => pii.decrypt(a.mobile_enc);
-  const invalidSmsCode = () => new AppError('SMS_CODE_INVALID', 400, { smsCode: errorMessages.SMS_CODE_INVALID });
+  const invalidSmsCode = () => new AppError('SMS_CODE_INVALID', { smsCode: errorMessages.SMS_CODE_INVALID });
 
   async function requireCaptcha(captchaId: string, captchaAnswer: string) {
     if (!(await deps.captcha.check(captchaId, captchaAnswer))) {
-      throw new AppError('CAPTCHA_INVALID', 400, { captchaAnswer: errorMessages.CAPTCHA_INVALID });
+      throw new AppError('CAPTCHA_INVALID', { captchaAnswer: errorMessages.CAPTCHA_INVALID });
     }
   }
 
   /** The account chosen in step 1 of 手机号修改 (null when none matched: nobody can tell). */
   async function flowAccount(flowToken: string): Promise<AccountRow | null> {
     const value = await store.get(`mc:${flowToken}`);
-    if (value === null) throw new AppError('FLOW_EXPIRED', 400);
+    if (value === null) throw new AppError('FLOW_EXPIRED');
     const { accountId } = JSON.parse(value) as { accountId: string | null };
     if (!accountId) return null;
     const account = await accounts.byId(accountId);
@@ -85,7 +85,7 @@ export function createRecoveryService(deps: RecoveryDeps) {
         const codeOk = await verification.check({ channel: 'sms', mobile: input.mobile }, 'reset_password', input.smsCode);
         if (!codeOk || !isActive(account) || mobileOf(account) !== input.mobile) throw invalidSmsCode();
         const policy = checkPassword(input.newPassword, { loginName: account.login_name, mobile: input.mobile });
-        if (!policy.ok) throw new AppError('PASSWORD_POLICY', 400, { newPassword: policy.message }, policy.message);
+        if (!policy.ok) throw new AppError('PASSWORD_POLICY', { newPassword: policy.message }, policy.message);
         await accounts.update(account.id, { password_hash: await deps.hasher.hash(input.newPassword), updated_at: now() });
         await deps.clearLoginLocks(account);
         await audit.append({ actorType: 'account', actorId: account.id, action: 'password.reset', targetType: 'account', targetId: account.id, ip: meta.ip, details: {} });
@@ -127,7 +127,7 @@ export function createRecoveryService(deps: RecoveryDeps) {
         const account = await flowAccount(input.flowToken);
         const email = account?.email_enc ? pii.decrypt(account.email_enc) : null;
         const emailOk = email !== null && (await verification.check({ channel: 'email', email }, 'mobile_change_email', input.emailCode));
-        if (!emailOk || !account) throw new AppError('EMAIL_CODE_INVALID', 400, { emailCode: errorMessages.EMAIL_CODE_INVALID });
+        if (!emailOk || !account) throw new AppError('EMAIL_CODE_INVALID', { emailCode: errorMessages.EMAIL_CODE_INVALID });
         if (!(await verification.check({ channel: 'sms', mobile: input.newMobile }, 'mobile_change_new', input.smsCode))) throw invalidSmsCode();
         await deps.credentials.changeMobile(account, input.newMobile, '邮箱核验', { type: 'account', id: account.id, ip: meta.ip });
         await store.delete(`mc:${input.flowToken}`);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import type { ContentRepo } from './repo.js';
 import type { PiiCrypto } from '../../security/pii-crypto.js';
 
@@ -50,7 +50,7 @@ export const contentRoutes =
       },
       async (request) => {
         const row = await repo.byId(request.params.id);
-        if (!row) throw notFound();
+        if (!row) throw new AppError('NOT_FOUND');
         return { id: row.id, kind: row.kind, title: row.title, publishedAt: row.published_on, body: row.body };
       },
     );
