@@ -1,3 +1,5 @@
+import { formatShanghaiDateTime } from '../shared/datetime.js';
+
 /** Everything time-dependent asks a Clock, so tests move time instead of sleeping. */
 export interface Clock {
   now(): Date;
@@ -23,7 +25,7 @@ export class FakeClock implements Clock {
 
 export const isoNow = (clock: Clock): string => clock.now().toISOString();
 
-/** Calendar date in China (Asia/Shanghai has no DST: UTC+8). */
+/** Calendar date in China (2026-11-25). */
 export function shanghaiDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return formatShanghaiDateTime(d, 'date');
 }

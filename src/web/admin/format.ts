@@ -22,18 +22,6 @@ export function regionLabel(regionCode: string | null | undefined): string {
   return regionCode.length > 2 ? `${name}（${regionCode}）` : name;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000; // China has kept UTC+8 without daylight saving since 1991.
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** 2026-11-25 16:23 in Asia/Shanghai, whatever the browser's time zone. */
-export function formatShanghai(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '—';
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
 /** How long a request has waited: 不足1分钟, 45分钟, 2小时15分, 3天, 3天4小时. */
 export function formatDuration(ms: number): string {
   const minutes = Math.floor(Math.max(0, ms) / 60_000);

@@ -8,7 +8,8 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { manualReviewFileLabels } from '../../../shared/schemas/recovery';
 import { accountStatusLabels, reviewFieldLabels } from '../../../shared/review-labels';
 import { adminApi, isUnauthenticated } from '../adminApi';
-import { formatShanghai, regionLabel, waitingTime } from '../format';
+import { formatShanghaiDateTime } from '../../../shared/datetime';
+import { regionLabel, waitingTime } from '../format';
 import { ROUTES } from '../links';
 import { ADMIN_NAME } from '../me';
 import { useNow } from '../useNow';
@@ -44,10 +45,10 @@ function applicationItems(review: ReviewDetail, now: number): DescriptionsProps[
       ),
   }));
   const timing: DescriptionsProps['items'] = [
-    { key: 'createdAt', label: '提交时间', children: formatShanghai(review.createdAt) },
+    { key: 'createdAt', label: '提交时间', children: formatShanghaiDateTime(review.createdAt, 'minute') },
     review.status === 'pending'
       ? { key: 'waiting', label: '等待时长', children: waitingTime(review.createdAt, now) }
-      : { key: 'decidedAt', label: '处理时间', children: formatShanghai(review.decidedAt) },
+      : { key: 'decidedAt', label: '处理时间', children: formatShanghaiDateTime(review.decidedAt, 'minute') },
     ...(review.status === 'rejected' ? [{ key: 'rejectReason', label: '驳回原因', span: 'filled' as const, children: text(review.rejectReason) }] : []),
   ];
   return [...common, ...applicant, ...timing];

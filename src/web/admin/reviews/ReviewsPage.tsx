@@ -4,7 +4,8 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { LoadError } from '../../components/QueryState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { adminApi } from '../adminApi';
-import { formatShanghai, regionLabel, waitingTime } from '../format';
+import { formatShanghaiDateTime } from '../../../shared/datetime';
+import { regionLabel, waitingTime } from '../format';
 import { reviewPath } from '../links';
 import { ADMIN_NAME } from '../me';
 import { useNow } from '../useNow';
@@ -69,10 +70,10 @@ export default function ReviewsPage() {
     { title: '类型', dataIndex: 'kind', key: 'kind', width: 100, render: (kind: ReviewListItem['kind']) => REVIEW_KIND_LABELS[kind] ?? kind },
     { title: '账号类型', dataIndex: 'accountType', key: 'accountType', width: 84, render: (t: ReviewListItem['accountType']) => ACCOUNT_TYPE_LABELS[t] ?? t },
     { title: '地区', dataIndex: 'regionCode', key: 'regionCode', render: (code: string | null) => regionLabel(code) },
-    { title: '提交时间', dataIndex: 'createdAt', key: 'createdAt', width: 142, render: (at: string) => <span className="admin-nowrap">{formatShanghai(at)}</span> },
+    { title: '提交时间', dataIndex: 'createdAt', key: 'createdAt', width: 142, render: (at: string) => <span className="admin-nowrap">{formatShanghaiDateTime(at, 'minute')}</span> },
     status === 'pending'
       ? { title: '等待时长', key: 'waiting', width: 100, render: (_: unknown, row) => <span className="admin-nowrap">{waitingTime(row.createdAt, now)}</span> }
-      : { title: '处理时间', dataIndex: 'decidedAt', key: 'decidedAt', width: 142, render: (at: string | null) => <span className="admin-nowrap">{formatShanghai(at)}</span> },
+      : { title: '处理时间', dataIndex: 'decidedAt', key: 'decidedAt', width: 142, render: (at: string | null) => <span className="admin-nowrap">{formatShanghaiDateTime(at, 'minute')}</span> },
     ...(status === 'rejected'
       ? [{ title: '驳回原因', dataIndex: 'rejectReason', key: 'rejectReason', ellipsis: true, render: (r: string | null) => r ?? '—' }]
       : []),

@@ -15,9 +15,6 @@ interface LoginRecord {
 
 const RESULT_TONES: Record<LoginResult, StatusTone> = { success: 'success', failure: 'error', locked: 'warning' };
 
-/** "2025-03-01 09:05:07" in Beijing time, whatever the browser's time zone. */
-export const formatShanghai = formatShanghaiDateTime;
-
 const COLUMNS = ['时间', 'IP', '浏览器', '结果'] as const;
 
 /**
@@ -73,7 +70,7 @@ export default function LoginRecordsPage() {
               records.data.records.map((r, i) => (
                 <tr key={`${r.at}-${i}`} role="row">
                   <Cell column="时间" nowrap>
-                    {formatShanghai(r.at)}
+                    {formatShanghaiDateTime(r.at)}
                   </Cell>
                   <Cell column="IP">{r.ip || '—'}</Cell>
                   <Cell column="浏览器">{r.browser}</Cell>

@@ -3,10 +3,10 @@ import { Alert, Descriptions, Form, Input, type DescriptionsProps } from 'antd';
 import { Link, useLocation } from 'react-router';
 import { api } from '../../components/api';
 import { revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
+import { formatShanghaiDateTime } from '../../../shared/datetime';
 import { REVIEW_NOT_FOUND, reviewStatusQuerySchema } from '../../../shared/schemas/recovery';
 import { FormAlert, formProps } from '../forms';
 import { ROUTES } from '../links';
-import { formatShanghai } from '../center/LoginRecordsPage';
 import { StatusTag, type StatusTone } from '../center/shared';
 import { RECOVERY_ROUTES, RecoveryCard, SubmitButton } from './shared';
 
@@ -99,9 +99,9 @@ function StatusResult({ answer }: { answer: StatusAnswer }) {
   if (!answer.found) return <Alert className="form-alert" type="warning" showIcon message={answer.message || REVIEW_NOT_FOUND} />;
   const items: DescriptionsProps['items'] = [
     { key: 'status', label: '审核状态', children: <StatusTag tone={TONES[answer.status]}>{answer.statusLabel}</StatusTag> },
-    { key: 'submittedAt', label: '提交时间', children: formatShanghai(answer.submittedAt) },
+    { key: 'submittedAt', label: '提交时间', children: formatShanghaiDateTime(answer.submittedAt) },
   ];
-  if (answer.decidedAt) items.push({ key: 'decidedAt', label: '审核时间', children: formatShanghai(answer.decidedAt) });
+  if (answer.decidedAt) items.push({ key: 'decidedAt', label: '审核时间', children: formatShanghaiDateTime(answer.decidedAt) });
   if (answer.status === 'rejected') items.push({ key: 'rejectReason', label: '驳回原因', children: answer.rejectReason || '—' });
   return (
     <div className="review-status">
