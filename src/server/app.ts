@@ -15,7 +15,7 @@ import { contentRoutes } from './platform/content/routes.js';
 import { contentRepo } from './platform/content/repo.js';
 import { devRoutes } from './dev/routes.js';
 import { createRegistryPicker } from './dev/registry-pick.js';
-import { logRedactPaths, logSerializers } from './log.js';
+import { AccessLogController, logRedactPaths, logSerializers, requestLoggerFactory } from './log.js';
 import { registerSessions } from './plugins/session.js';
 import rateLimit from '@fastify/rate-limit';
 import { AppError } from './errors.js';
@@ -69,6 +69,10 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
     return503OnClosing: true,
     // Bad %-escapes and over-long path parameters are answered in our error model too.
     frameworkErrors: answerFrameworkError,
+    // One access-log line per request instead of two, and request loggers made only when a
+    // request logs something (log.ts).
+    logController: new AccessLogController(),
+    childLoggerFactory: requestLoggerFactory,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -77,7 +81,7 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
   // and personal answers never stay in a cache), are set with the security headers below.
 
   registerErrorHandling(app);
-  await registerSecurityHeaders(app, config);
+  registerSecurityHeaders(app, config);
   await app.register(underPressure, {
     // Shed load (503 + Retry-After) when the event loop lags; the test suites run many
     // servers on two cores and turn it off (0 disables the check).
@@ -87,12 +91,15 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
     },
   });
   // Coarse flood protection per IP for the JSON APIs (the flows keep their own finer limits).
-  // Counted per process; the fine-grained limits live in the shared state store.
+  // Counted per process; the fine-grained limits live in the shared state store. Routes outside
+  // /api get no limiter hook at all (this onRoute hook runs before the plugin's).
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) route.config = { ...route.config, rateLimit: false };
+  });
   await app.register(rateLimit, {
     global: true,
     max: config.limits.apiRequestsPerIpPerMinute,
     timeWindow: 60_000,
-    allowList: (request) => !request.url.startsWith('/api/'),
     errorResponseBuilder: () => new AppError('TOO_MANY_REQUESTS'),
   });
   await app.register(swagger, {
@@ -100,9 +107,11 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
     transform: jsonSchemaTransform,
   });
 
+  // Before every route: the session and CSRF hooks are attached to routes as they are added.
+  await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
   app.get('/api/docs/json', { config: { access: 'anonymous' }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { config: { access: 'anonymous' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config: { access: 'anonymous' }, schema: { hide: true } }, async (request, reply) => {
+  app.get('/healthz', { config: { access: 'anonymous', accessLog: false }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'anonymous', accessLog: false }, schema: { hide: true } }, async (request, reply) => {
     try {
       await ping(deps.db);
       if (!(await migrationsApplied(deps.db))) return sendError(reply, request, 503, 'SERVICE_UNAVAILABLE');
@@ -114,7 +123,6 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
   app.get('/api/site', { config: { access: 'anonymous' }, schema: { tags: ['site'], summary: '网站信息（页脚）' } }, async () => config.site);
 
   await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: 5 * 1024 * 1024, files: 6, fields: 40 } });
-  await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
   await app.register(securityRoutes(deps.sessions, deps.captchaService));
 
   const issuer = `${config.publicUrl}${OIDC_MOUNT}`;

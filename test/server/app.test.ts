@@ -74,8 +74,9 @@ describe('API flood protection', () => {
       const limited = await small.app.inject({ url: '/api/site', remoteAddress: '10.9.8.7' });
       expect(limited.statusCode).toBe(429);
       expect(limited.json()).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: '请求过于频繁，请稍后再试' });
-      // pages are not counted
+      // pages and health probes are not counted
       expect((await small.app.inject({ url: '/portal', remoteAddress: '10.9.8.7' })).statusCode).toBe(200);
+      expect((await small.app.inject({ url: '/healthz', remoteAddress: '10.9.8.7' })).statusCode).toBe(200);
     } finally {
       await small.close();
     }

@@ -81,11 +81,8 @@ export async function registerSessions(app: FastifyInstance, config: AppConfig, 
   });
 
   // After the body is parsed (a form's _csrf field), before any validation or handler.
-  app.addHook('preValidation', async (request, reply) => {
-    const routeConfig = request.routeOptions.config as { access?: Access; csrf?: boolean } | undefined;
-    // Fails closed: only an explicit `csrf: false` exempts a route (one that forgot its
-    // `access` declaration is still protected); unknown URLs go on to the 404 answer.
-    if (!STATE_CHANGING.has(request.method) || routeConfig?.csrf === false || request.is404) return;
+  const checkCsrf = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!STATE_CHANGING.has(request.method)) return;
     // csrfProtection is synchronous: it calls next() or answers with its error (mapped
     // to CSRF_INVALID by the error handler).
     let passed = false;
@@ -93,17 +90,28 @@ export async function registerSessions(app: FastifyInstance, config: AppConfig, 
       passed = true;
     });
     if (!passed) return reply;
-  });
+  };
 
-  app.addHook('onRequest', async (request) => {
-    const routeConfig = request.routeOptions.config as { access?: Access; csrf?: boolean } | undefined;
-    const access = routeConfig?.access;
-    const realm = access ? realmOfAccess[access] : undefined;
-    if (!realm) return;
+  const requireSession = (access: Access, realm: Realm) => async (request: FastifyRequest) => {
     const session = await request.sessionOf(realm);
     if (!session) throw new AppError('UNAUTHENTICATED');
     if (access === 'legal' && session.data.userType !== 'legal') throw new AppError('FORBIDDEN');
     request.auth = session;
+  };
+
+  // Route-level hooks chosen by what each route declares, so that routes needing neither
+  // (health probes, public reads, pages) run no session or CSRF code at all. Every route
+  // registered after this point gets them: register sessions before any route.
+  app.addHook('onRoute', (route) => {
+    const routeConfig = route.config as { access?: Access; csrf?: boolean } | undefined;
+    const methods = [route.method].flat();
+    // Fails closed: only an explicit `csrf: false` exempts a route (one that forgot its
+    // `access` declaration is still protected); unknown URLs go on to the 404 answer.
+    if (routeConfig?.csrf !== false && methods.some((method) => STATE_CHANGING.has(method))) {
+      route.preValidation = [...[route.preValidation ?? []].flat(), checkCsrf] as typeof route.preValidation;
+    }
+    const realm = routeConfig?.access ? realmOfAccess[routeConfig.access] : undefined;
+    if (realm) route.onRequest = [...[route.onRequest ?? []].flat(), requireSession(routeConfig!.access!, realm)] as typeof route.onRequest;
   });
 
   app.get('/api/csrf', { config: { access: 'anonymous' }, schema: { tags: ['security'], summary: '获取CSRF令牌' } }, async (_request, reply) => ({
