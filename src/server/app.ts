@@ -46,6 +46,7 @@ import { createSingleLogout } from './idp/oidc/single-logout.js';
 import { createRelyingParty } from './platform/auth/service.js';
 import { platformAuthRoutes } from './platform/auth/routes.js';
 import { injectFetch } from './plugins/inject-fetch.js';
+import { healthResponse, readyResponse, siteInfoResponse } from '../shared/schemas/site.js';
 
 z.config(z.locales.zhCN());
 
@@ -110,8 +111,8 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
   // Before every route: the session and CSRF hooks are attached to routes as they are added.
   await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
   app.get('/api/docs/json', { config: { access: 'anonymous' }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { config: { access: 'anonymous', accessLog: false }, schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config: { access: 'anonymous', accessLog: false }, schema: { hide: true } }, async (request, reply) => {
+  app.get('/healthz', { config: { access: 'anonymous', accessLog: false }, schema: { hide: true, response: { 200: healthResponse } } }, async () => ({ status: 'ok' as const }));
+  app.get('/readyz', { config: { access: 'anonymous', accessLog: false }, schema: { hide: true, response: { 200: readyResponse } } }, async (request, reply) => {
     try {
       await ping(deps.db);
       if (!(await migrationsApplied(deps.db))) return sendError(reply, request, 503, 'SERVICE_UNAVAILABLE');
@@ -120,7 +121,7 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
       return sendError(reply, request, 503, 'SERVICE_UNAVAILABLE');
     }
   });
-  app.get('/api/site', { config: { access: 'anonymous' }, schema: { tags: ['site'], summary: '网站信息（页脚）' } }, async () => config.site);
+  app.get('/api/site', { config: { access: 'anonymous' }, schema: { tags: ['site'], summary: '网站信息（页脚）', response: { 200: siteInfoResponse } } }, async () => config.site);
 
   await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: 5 * 1024 * 1024, files: 6, fields: 40 } });
   await app.register(securityRoutes(deps.sessions, deps.captchaService));

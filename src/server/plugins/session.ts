@@ -6,6 +6,7 @@ import type { Realm, Session, SessionStore } from '../security/sessions.js';
 import type { Access } from './access.js';
 import { AppError } from '../errors.js';
 import { hostCookieName } from './cookie-names.js';
+import { csrfResponse } from '../../shared/schemas/security.js';
 
 export const sessionCookieNames: Record<Realm, string> = {
   uc: 'uc_sid',
@@ -114,7 +115,7 @@ export async function registerSessions(app: FastifyInstance, config: AppConfig, 
     if (realm) route.onRequest = [...[route.onRequest ?? []].flat(), requireSession(routeConfig!.access!, realm)] as typeof route.onRequest;
   });
 
-  app.get('/api/csrf', { config: { access: 'anonymous' }, schema: { tags: ['security'], summary: '获取CSRF令牌' } }, async (_request, reply) => ({
+  app.get('/api/csrf', { config: { access: 'anonymous' }, schema: { tags: ['security'], summary: '获取CSRF令牌', response: { 200: csrfResponse } } }, async (_request, reply) => ({
     token: reply.generateCsrf(),
   }));
 }
