@@ -116,7 +116,7 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
     try {
       await ping(deps.db);
       if (!(await migrationsApplied(deps.db))) return sendError(reply, request, 503, 'SERVICE_UNAVAILABLE');
-      return { status: 'ready', database: deps.db.dialect };
+      return { status: 'ready' as const, database: deps.db.dialect };
     } catch {
       return sendError(reply, request, 503, 'SERVICE_UNAVAILABLE');
     }

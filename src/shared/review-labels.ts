@@ -2,12 +2,13 @@
  * 【人工核验】 labels, shared by the server and the 管理端 console. No zod here: the console's
  * queue page loads this without the schema modules.
  */
-export type ReviewKind = 'realname' | 'mobile_change';
-export type ReviewStatus = 'pending' | 'approved' | 'rejected';
+export const reviewKinds = ['realname', 'mobile_change'] as const;
+export type ReviewKind = (typeof reviewKinds)[number];
+export const reviewStatuses = ['pending', 'approved', 'rejected'] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];
 
 export const reviewKindLabels: Record<ReviewKind, string> = { realname: '实名认证', mobile_change: '手机号修改' };
 export const reviewStatusLabels: Record<ReviewStatus, string> = { pending: '待审核', approved: '已通过', rejected: '已驳回' };
-export const accountStatusLabels: Record<'active' | 'disabled', string> = { active: '正常', disabled: '已注销' };
 
 /** Region of a request that only 部级 operators decide (a 手机号修改 of an unknown or unverified account). */
 export const NATIONAL_ONLY_REGION_LABEL = '仅部级';
@@ -29,8 +30,20 @@ export const reviewFieldLabels = {
 export type ReviewField = keyof typeof reviewFieldLabels;
 
 /** A 手机号修改's applicant data against the target account's verified record. */
-export type ComparisonResult = 'same' | 'different' | 'missing';
+export const comparisonResults = ['same', 'different', 'missing'] as const;
+export type ComparisonResult = (typeof comparisonResults)[number];
 export const comparisonResultLabels: Record<ComparisonResult, string> = { same: '一致', different: '不一致', missing: '无实名信息' };
 
 /** Which side of the comparison a revealed value comes from. */
-export type RevealSide = 'applicant' | 'account';
+export const revealSides = ['applicant', 'account'] as const;
+export type RevealSide = (typeof revealSides)[number];
+
+/** Uploaded papers by their role in the form (实名认证 人工核验, 手机号修改 人工核验). */
+export const reviewFileLabels = {
+  businessLicense: '营业执照',
+  idDocument: '证件',
+  legalRepIdFront: '法定代表人身份证正面',
+  legalRepIdBack: '法定代表人身份证反面',
+  authorization: '授权委托书',
+} as const;
+export type ReviewFileRole = keyof typeof reviewFileLabels;

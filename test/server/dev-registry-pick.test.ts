@@ -7,7 +7,7 @@ import { createTestContext, type TestContext } from '../helpers/context.js';
 import { newLoggedInAccount } from '../helpers/accounts.js';
 import { shanghaiDate } from '../../src/server/clock.js';
 import { fixedEnterprises } from '../../src/server/seed/fixed-enterprises.js';
-import type { PickedEnterprise } from '../../src/server/dev/registry-pick.js';
+import type { PickedEnterprise } from '../../src/shared/schemas/dev.js';
 
 /** GET /__dev/registry/pick (spec README, "Development outbox"). */
 

@@ -11,8 +11,6 @@ export interface SmsSender {
   send(message: SmsMessage): Promise<void>;
 }
 
-export const SMS_SIGNATURE = '【梯度培育平台】';
-
 export function outboxSmsSender(outbox: Outbox): SmsSender {
   return {
     async send({ to, text, code }) {

@@ -6,17 +6,7 @@ import type { EnterpriseRegistry } from '../adapters/enterprise-registry.js';
 import type { PiiCrypto } from '../security/pii-crypto.js';
 import type { StateStore } from '../security/state-store.js';
 import { fixedEnterprises } from '../seed/fixed-enterprises.js';
-
-export const pickQualifications = ['none', 'valid', 'kjx-expired'] as const;
-export type PickQualification = (typeof pickQualifications)[number];
-
-export interface PickedEnterprise {
-  name: string;
-  uscc: string;
-  legalRep: string;
-  legalRepIdNumber: string;
-  qualification: PickQualification;
-}
+import type { PickedEnterprise, PickQualification } from '../../shared/schemas/dev.js';
 
 /** Picks are remembered in the state store, so a restarted dev server does not hand one out twice. */
 const PICK_MEMORY_MS = 365 * 86400_000;

@@ -4,7 +4,8 @@ import type { CaptchaGenerator } from '../adapters/captcha.js';
 import type { Outbox } from '../adapters/outbox.js';
 import { escapeHtml } from '../plugins/html-page.js';
 import { AppError } from '../errors.js';
-import { pickQualifications, type RegistryPicker } from './registry-pick.js';
+import type { RegistryPicker } from './registry-pick.js';
+import { captchaAnswerResponse, outboxResponse, pickQualifications, registryPickResponse } from '../../shared/schemas/dev.js';
 
 /** Development and test tooling (spec README, "Development outbox"). Never registered in production. */
 export const devRoutes =
@@ -14,12 +15,12 @@ export const devRoutes =
       '/__dev/outbox',
       {
         config: { access: 'dev' },
-        schema: { hide: true, querystring: z.object({ to: z.string().max(254).optional() }) },
+        schema: { hide: true, querystring: z.object({ to: z.string().max(254).optional() }), response: { 200: outboxResponse } },
       },
       async (request) => outbox.list(request.query.to),
     );
 
-    app.get('/__dev/captcha/latest', { config: { access: 'dev' }, schema: { hide: true } }, async () => ({
+    app.get('/__dev/captcha/latest', { config: { access: 'dev' }, schema: { hide: true, response: { 200: captchaAnswerResponse } } }, async () => ({
       answer: captcha.latestAnswer(),
     }));
 
@@ -27,7 +28,7 @@ export const devRoutes =
       '/__dev/registry/pick',
       {
         config: { access: 'dev' },
-        schema: { hide: true, querystring: z.object({ qualification: z.enum(pickQualifications).default('none') }) },
+        schema: { hide: true, querystring: z.object({ qualification: z.enum(pickQualifications).default('none') }), response: { 200: registryPickResponse } },
       },
       async (request) => {
         const picked = await registry.pick(request.query.qualification);

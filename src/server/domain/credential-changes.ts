@@ -1,13 +1,13 @@
 import type { Clock } from '../clock.js';
 import type { Limits } from '../config.js';
 import type { SmsSender } from '../adapters/sms.js';
-import { SMS_SIGNATURE } from '../adapters/sms.js';
 import type { PiiCrypto } from '../security/pii-crypto.js';
 import type { SessionStore } from '../security/sessions.js';
 import type { AuditLog } from '../security/audit.js';
 import type { AccountRepo, AccountRow } from '../db/repos/accounts.js';
 import { AppError } from '../errors.js';
 import { errorMessages } from '../../shared/errors.js';
+import { credentialChangeTexts, smsTemplates, type MobileChangeWay } from '../../shared/sms-templates.js';
 
 export function shanghaiTime(d: Date) {
   const s = new Date(d.getTime() + 8 * 3600_000).toISOString();
@@ -39,26 +39,20 @@ export function createCredentialChanges(deps: {
   async function afterCredentialChange(account: AccountRow, what: string, options: { keepSessionIdHash?: string }) {
     await sessions.destroyAllFor(account.id, { exceptIdHash: options.keepSessionIdHash });
     await singleSignOn.endAllFor(account.id);
-    await sms.send({
-      to: pii.decrypt(account.mobile_enc),
-      text: `${SMS_SIGNATURE}您的账号${account.login_name}于${shanghaiTime(clock.now())}${what}。如非本人操作，请立即通过【忘记密码】重置密码或致电12381。`,
-    });
+    await sms.send({ to: pii.decrypt(account.mobile_enc), text: smsTemplates.credentialChanged(account.login_name, shanghaiTime(clock.now()), what) });
   }
 
   /** Binds a new mobile (at most 5 accounts per mobile), then the sessions and both SMS. */
-  async function changeMobile(account: AccountRow, newMobile: string, how: string, actor: { type: 'account' | 'operator'; id: string; ip: string | null }, options: { keepSessionIdHash?: string } = {}) {
+  async function changeMobile(account: AccountRow, newMobile: string, how: MobileChangeWay, actor: { type: 'account' | 'operator'; id: string; ip: string | null }, options: { keepSessionIdHash?: string } = {}) {
     const newHash = pii.lookupHash(newMobile, 'mobile');
     if ((await accounts.countByMobileHash(newHash)) >= limits.accountsPerMobile) {
       throw new AppError('MOBILE_ACCOUNT_LIMIT', { newMobile: errorMessages.MOBILE_ACCOUNT_LIMIT });
     }
     await accounts.update(account.id, { mobile_enc: pii.encrypt(newMobile), mobile_hash: newHash, updated_at: clock.now().toISOString() });
     await audit.append({ actorType: actor.type, actorId: actor.id, action: 'mobile.change', targetType: 'account', targetId: account.id, ip: actor.ip, details: { how, newMobile } });
-    await afterCredentialChange(account, `通过${how}修改了绑定手机号`, options);
-    const result =
-      how === '账号设置'
-        ? `您的账号${account.login_name}已成功绑定本手机号。`
-        : `您的手机号修改申请已通过，账号${account.login_name}已绑定本手机号。如需重新设置密码，请在登录页点击【忘记密码】。`;
-    await sms.send({ to: newMobile, text: `${SMS_SIGNATURE}${result}` });
+    await afterCredentialChange(account, credentialChangeTexts.mobile(how), options);
+    const text = how === '账号设置' ? smsTemplates.mobileBound(account.login_name) : smsTemplates.mobileChangeApproved(account.login_name);
+    await sms.send({ to: newMobile, text });
   }
 
   /** An account that is closed: every session of every realm, and all of its single sign-on. */

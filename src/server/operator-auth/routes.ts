@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { adminEnrollSchema, adminLoginSchema, operatorRoleLabels } from '../../shared/schemas/admin.js';
+import { adminEnrollSchema, adminLoginSchema, operatorEnrollResponse, operatorLoginResponse, operatorMeResponse } from '../../shared/schemas/admin.js';
+import { okResponse } from '../../shared/schemas/common.js';
+import { OPERATOR_ROLE_LABELS, type OperatorRole } from '../../shared/operator-labels.js';
 import type { OperatorTable } from '../db/schema.js';
 import type { Realm } from '../security/sessions.js';
 import type { OperatorScope } from '../security/region-scope.js';
@@ -29,27 +31,27 @@ export const operatorAuthRoutes =
     const startOperatorSession = (reply: FastifyReply, operator: OperatorTable) =>
       reply.startSession(realm, operator.id, { role: operator.role, regionCode: operator.region_code, name: operator.display_name });
 
-    app.post(`${basePath}/login`, { config: { access: 'anonymous' }, schema: { tags: [tag], summary: `${consoleName}登录`, body: adminLoginSchema } }, async (request, reply) => {
+    app.post(`${basePath}/login`, { config: { access: 'anonymous' }, schema: { tags: [tag], summary: `${consoleName}登录`, body: adminLoginSchema, response: { 200: operatorLoginResponse } } }, async (request, reply) => {
       const result = await auth.login(request.body, request.ip);
       if (result.step === 'enroll') return { step: 'enroll' as const, enrollToken: result.enrollToken, secret: result.secret, otpauthUrl: result.otpauthUrl };
       await startOperatorSession(reply, result.operator);
       return { step: 'done' as const };
     });
 
-    app.post(`${basePath}/login/enroll`, { config: { access: 'anonymous' }, schema: { tags: [tag], summary: `${consoleName}：绑定动态口令`, body: adminEnrollSchema } }, async (request, reply) => {
+    app.post(`${basePath}/login/enroll`, { config: { access: 'anonymous' }, schema: { tags: [tag], summary: `${consoleName}：绑定动态口令`, body: adminEnrollSchema, response: { 200: operatorEnrollResponse } } }, async (request, reply) => {
       await startOperatorSession(reply, await auth.enroll(request.body.enrollToken, request.body.totpCode, request.ip));
       return { step: 'done' as const };
     });
 
-    app.post(`${basePath}/logout`, { config: { access: 'anonymous' }, schema: { tags: [tag], summary: `${consoleName}退出` } }, async (_request, reply) => {
+    app.post(`${basePath}/logout`, { config: { access: 'anonymous' }, schema: { tags: [tag], summary: `${consoleName}退出`, response: { 200: okResponse } } }, async (_request, reply) => {
       await reply.endSession(realm);
       return { ok: true as const };
     });
 
-    app.get(`${basePath}/me`, { config: { access: 'anonymous' }, schema: { tags: [tag], summary: `${consoleName}：当前用户` } }, async (request) => {
+    app.get(`${basePath}/me`, { config: { access: 'anonymous' }, schema: { tags: [tag], summary: `${consoleName}：当前用户`, response: { 200: operatorMeResponse } } }, async (request) => {
       const session = await request.sessionOf(realm);
       if (!session) return { loggedIn: false as const };
-      const role = session.data.role as keyof typeof operatorRoleLabels;
-      return { loggedIn: true as const, name: String(session.data.name), role, roleLabel: operatorRoleLabels[role], regionCode: String(session.data.regionCode) };
+      const role = session.data.role as OperatorRole;
+      return { loggedIn: true as const, name: String(session.data.name), role, roleLabel: OPERATOR_ROLE_LABELS[role], regionCode: String(session.data.regionCode) };
     });
   };

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { SessionStore } from '../security/sessions.js';
 import type { CaptchaService } from '../security/captcha-service.js';
 import { AppError } from '../errors.js';
+import { captchaResponse, keepaliveResponse, sessionRealmSchema as realm, sessionStatusResponse } from '../../shared/schemas/security.js';
 
-const realm = z.enum(['uc', 'platform', 'admin', 'institution']);
 /** The warning dialog opens this long before the idle logout (flows.md: two minutes). */
 export const IDLE_WARNING_MS = 2 * 60_000;
 
@@ -16,7 +16,7 @@ export const securityRoutes =
       '/api/captcha',
       {
         config: { access: 'anonymous' },
-        schema: { tags: ['security'], summary: '图形验证码（看不清，换一张）', response: { 200: z.object({ captchaId: z.string(), image: z.string() }) } },
+        schema: { tags: ['security'], summary: '图形验证码（看不清，换一张）', response: { 200: captchaResponse } },
       },
       async (_request, reply) => {
         reply.header('cache-control', 'no-store');
@@ -26,7 +26,7 @@ export const securityRoutes =
 
     app.get(
       '/api/session/status',
-      { config: { access: 'anonymous' }, schema: { tags: ['security'], summary: '会话状态（空闲提醒）', querystring: z.object({ realm }) } },
+      { config: { access: 'anonymous' }, schema: { tags: ['security'], summary: '会话状态（空闲提醒）', querystring: z.object({ realm }), response: { 200: sessionStatusResponse } } },
       async (request) => {
         const session = await request.sessionOf(request.query.realm);
         if (!session) return { loggedIn: false as const };
@@ -40,7 +40,7 @@ export const securityRoutes =
     );
     app.post(
       '/api/session/keepalive',
-      { config: { access: 'anonymous' }, schema: { tags: ['security'], summary: '继续使用（延长会话）', body: z.object({ realm }) } },
+      { config: { access: 'anonymous' }, schema: { tags: ['security'], summary: '继续使用（延长会话）', body: z.object({ realm }), response: { 200: keepaliveResponse } } },
       async (request) => {
         const session = await request.sessionOf(request.body.realm);
         if (!session) throw new AppError('SESSION_EXPIRED');

@@ -3,12 +3,12 @@ import type { Db } from '../db/index.js';
 import type { Clock } from '../clock.js';
 import type { Limits } from '../config.js';
 import type { SmsSender } from '../adapters/sms.js';
-import { SMS_SIGNATURE } from '../adapters/sms.js';
 import type { MailSender } from '../adapters/mail.js';
 import type { PiiCrypto } from './pii-crypto.js';
 import type { CaptchaService } from './captcha-service.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { AppError } from '../errors.js';
+import { emailTemplates, smsTemplates } from '../../shared/sms-templates.js';
 
 /** What a code proves: one purpose per flow, so a code for one flow never serves another. */
 export type CodePurpose =
@@ -34,10 +34,6 @@ export interface SendRequest {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-export function smsCodeText(code: string) {
-  return `${SMS_SIGNATURE}您的验证码为${code}，5分钟内有效。如非本人操作，请忽略本短信。`;
-}
 
 /**
  * One table for every code sent (SMS and e-mail), keyed by (target, purpose): 6 digits,
@@ -108,14 +104,9 @@ export function createVerificationService(deps: {
         .onConflict((oc) => oc.columns(['target_hash', 'purpose']).doUpdateSet({ code_hash: row.code_hash, expires_at: row.expires_at, tries: 0, created_at: row.created_at }))
         .execute();
       if (request.target.channel === 'sms') {
-        await deps.sms.send({ to: request.target.mobile, text: smsCodeText(code), code });
+        await deps.sms.send({ to: request.target.mobile, text: smsTemplates.verificationCode(code), code });
       } else {
-        await deps.mail.send({
-          to: request.target.email,
-          subject: '梯度培育平台邮箱验证码',
-          text: `您的邮箱验证码为${code}，5分钟内有效。如非本人操作，请忽略本邮件。`,
-          code,
-        });
+        await deps.mail.send({ to: request.target.email, ...emailTemplates.verificationCode(code), code });
       }
     },
 

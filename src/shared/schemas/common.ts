@@ -15,3 +15,13 @@ export const captchaFields = { captchaId: zCaptchaId, captchaAnswer: zCaptchaAns
 
 /** Typed identifiers never contain control characters (NUL cannot even be stored by PostgreSQL). */
 export const hasNoControlChars = (value: string) => !/[\u0000-\u001f\u007f]/.test(value);
+
+/** Answers shared by many routes. Declared as `schema.response` they also drop any field not listed. */
+export const okResponse = z.object({ ok: z.literal(true) });
+/** An action whose answer is a sentence for the person (the same whether or not an account matched). */
+export const okMessageResponse = z.object({ ok: z.literal(true), message: z.string() });
+export const loggedOutResponse = z.object({ loggedIn: z.literal(false) });
+/** A file sent as it is stored (never serialized). */
+export const fileResponse = z.custom<Uint8Array<ArrayBufferLike>>((value) => value instanceof Uint8Array).meta({ type: 'string', format: 'binary' });
+/** An answer without a body: a redirect (the Location header says where) or an acknowledgement. */
+export const emptyResponse = z.undefined();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { refinePassword, zEmail, zLoginName, zMobile, zPassword } from '../validators/index.js';
-import { captchaFields, hasNoControlChars, zCurrentPassword, zEmailCode, zSmsCode } from './common.js';
+import { captchaFields, hasNoControlChars, loggedOutResponse, zCurrentPassword, zEmailCode, zSmsCode } from './common.js';
+import { LOGIN_RESULTS, REALNAME_STATUSES, USER_TYPES } from '../account-labels.js';
 
 /** The forms of 统一登录系统, validated by the same schemas in the browser and on the server. */
 
@@ -54,3 +55,46 @@ export const closeAccountSchema = z.object({ password: zCurrentPassword, smsCode
 
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
+
+/** `GET /api/uc/me`: the 用户中心's account, ID number, mobile and e-mail masked. */
+export const ucAccountView = z.object({
+  loginName: z.string(),
+  userType: z.enum(USER_TYPES).nullable(),
+  realnameStatus: z.enum(REALNAME_STATUSES),
+  enterpriseName: z.string().nullable(),
+  uscc: z.string().nullable(),
+  legalRepName: z.string().nullable(),
+  personName: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  mobileMasked: z.string(),
+  emailMasked: z.string().nullable(),
+});
+export const ucMeResponse = z.discriminatedUnion('loggedIn', [loggedOutResponse, ucAccountView.extend({ loggedIn: z.literal(true) })]);
+export type UcMe = z.infer<typeof ucMeResponse>;
+export type UcAccount = Extract<UcMe, { loggedIn: true }>;
+
+/** `GET /api/portal/me` and `GET /api/platform/me`: who is logged in, for the header. */
+export const headerMeResponse = z.discriminatedUnion('loggedIn', [loggedOutResponse, z.object({ loggedIn: z.literal(true), displayName: z.string() })]);
+export type HeaderMe = z.infer<typeof headerMeResponse>;
+/** The portal's answer also carries the 实名状态. */
+export const portalMeResponse = z.discriminatedUnion('loggedIn', [
+  loggedOutResponse,
+  z.object({ loggedIn: z.literal(true), displayName: z.string(), realnameStatus: z.enum(REALNAME_STATUSES) }),
+]);
+export type PortalMe = z.infer<typeof portalMeResponse>;
+
+/** `GET /api/uc/account/login-records`: the latest 50. */
+export const loginRecordsResponse = z.object({
+  records: z.array(z.object({ at: z.string(), ip: z.string(), browser: z.string(), result: z.enum(LOGIN_RESULTS) })),
+});
+export type LoginRecord = z.infer<typeof loginRecordsResponse>['records'][number];
+
+/** `GET /api/uc/account/export` (个人信息下载): the file as a person reads it, in Chinese. */
+export const personalDataFileSchema = z.object({
+  说明: z.string(),
+  导出时间: z.string(),
+  账号信息: z.object({ 登录名: z.string(), 手机号: z.string(), 邮箱: z.string(), 注册时间: z.string() }),
+  实名认证信息: z.record(z.string(), z.string()),
+  登录记录: z.array(z.object({ 时间: z.string(), IP地址: z.string(), 浏览器: z.string(), 浏览器详细信息: z.string(), 结果: z.string() })),
+});
+export type PersonalDataFile = z.infer<typeof personalDataFileSchema>;

@@ -3,15 +3,6 @@ import { zEnterpriseName, zIdNumber, zPersonName, zUscc } from '../validators/in
 
 /** 实名认证 forms (flows.md). `today` is the clock: birth dates must not be in the future. */
 
-export const idTypes = ['resident_id', 'hk_macao', 'taiwan', 'passport'] as const;
-export type IdType = (typeof idTypes)[number];
-export const idTypeLabels: Record<IdType, string> = {
-  resident_id: '居民身份证',
-  hk_macao: '港澳居民来往内地通行证',
-  taiwan: '台湾居民来往大陆通行证',
-  passport: '外国人护照',
-};
-
 const zLegalRepName = z.string({ error: '请输入法定代表人姓名' }).trim().min(2, '法定代表人姓名应为2-50个字符').max(50, '法定代表人姓名应为2-50个字符');
 
 export const realnameLegalSchema = (today: () => Date) =>
@@ -36,5 +27,8 @@ export const realnameManualFieldsSchema = z.object({
 });
 
 export const realnameNaturalSchema = (today: () => Date) => z.object({ name: zPersonName, idNumber: zIdNumber(today) });
+
+/** `POST /api/uc/realname/legal-manual`: filed for 人工核验 under this 受理编号. */
+export const realnameManualResponse = z.object({ ok: z.literal(true), acceptanceNo: z.string() });
 
 export { UPLOAD_MAX_BYTES } from '../uploads.js';

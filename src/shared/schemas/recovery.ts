@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { zEnterpriseName, zIdNumber, zMobile, zPassword, zPersonName, zUscc } from '../validators/index.js';
 import { captchaFields, hasNoControlChars, zEmailCode, zSmsCode } from './common.js';
 import { PASSWORDS_DIFFER } from './idp.js';
+import { USER_TYPES } from '../account-labels.js';
+import { reviewStatuses } from '../review-labels.js';
 
-/** 忘记密码 and 手机号修改 (flows.md). The server's answers never tell whether an account exists. */
-
-export const FORGOT_CODE_SENT = '如账号与手机号匹配，验证码已发送至该手机';
-export const RESET_DONE = '密码重置成功，请重新登录';
-export const EMAIL_CODE_SENT = '如该账号已绑定邮箱，验证码已发送至绑定邮箱';
-export const MOBILE_CHANGED = '手机号修改成功。如需重新设置密码，请使用【忘记密码】。';
+/**
+ * 忘记密码 and 手机号修改 (flows.md). The server's answers never tell whether an account exists;
+ * their sentences are in messages.ts.
+ */
 
 const zIdentifier = z.string({ error: '请输入登录名或统一社会信用代码' }).trim().min(1, '请输入登录名或统一社会信用代码').max(64, '请输入登录名或统一社会信用代码').refine(hasNoControlChars, '登录名或统一社会信用代码格式错误');
 
@@ -38,7 +38,7 @@ export const manualReviewFieldsSchema = (today: () => Date) =>
   z
     .object({
       flowToken: zFlowToken,
-      accountType: z.enum(['legal', 'natural'], { error: '请选择账号类型' }),
+      accountType: z.enum(USER_TYPES, { error: '请选择账号类型' }),
       newMobile: zMobile,
       smsCode: zSmsCode,
       applicantName: zPersonName,
@@ -55,18 +55,30 @@ export const manualReviewFieldsSchema = (today: () => Date) =>
       if (!uscc.success) ctx.addIssue({ code: 'custom', path: ['uscc'], message: uscc.error.issues[0].message });
     });
 
+/** Their labels: reviewFileLabels (review-labels.ts). */
 export const manualReviewFileRoles = ['businessLicense', 'legalRepIdFront', 'legalRepIdBack', 'authorization'] as const;
-export const manualReviewFileLabels: Record<(typeof manualReviewFileRoles)[number], string> = {
-  businessLicense: '营业执照',
-  legalRepIdFront: '法定代表人身份证正面',
-  legalRepIdBack: '法定代表人身份证反面',
-  authorization: '授权委托书',
-};
 
 export const reviewStatusQuerySchema = z.object({
   acceptanceNo: z.string({ error: '请输入受理编号' }).trim().regex(/^HY\d{14}$/, '受理编号格式错误'),
   newMobile: zMobile,
 });
 
-export const reviewStatusLabels = { pending: '待审核', approved: '已通过', rejected: '已驳回' } as const;
-export const REVIEW_NOT_FOUND = '未查询到申请记录';
+/** `POST /api/uc/mobile-change/start`: the flow continues under this token. */
+export const flowTokenResponse = z.object({ flowToken: z.string() });
+
+/** `POST /api/uc/mobile-change/manual`: filed for 人工核验. */
+export const mobileChangeFiledResponse = z.object({ ok: z.literal(true), acceptanceNo: z.string(), message: z.string() });
+
+/** `POST /api/uc/mobile-change/status` (核验进度查询). */
+export const reviewStatusResponse = z.discriminatedUnion('found', [
+  z.object({ found: z.literal(false), message: z.string() }),
+  z.object({
+    found: z.literal(true),
+    status: z.enum(reviewStatuses),
+    statusLabel: z.string(),
+    submittedAt: z.string(),
+    decidedAt: z.string().nullable(),
+    rejectReason: z.string().nullable(),
+  }),
+]);
+export type ReviewStatusAnswer = z.infer<typeof reviewStatusResponse>;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { rejectSchema, revealSchema } from '../../../shared/schemas/admin.js';
+import { rejectSchema, revealResponse, revealSchema, reviewDetailResponse, reviewListResponse, reviewQuerySchema } from '../../../shared/schemas/admin.js';
+import { fileResponse, okResponse } from '../../../shared/schemas/common.js';
 import { operatorScopeOf } from '../../operator-auth/routes.js';
 import type { ReviewService } from './service.js';
 
@@ -17,7 +18,8 @@ export const reviewRoutes =
         schema: {
           tags: ['admin'],
           summary: '人工核验队列',
-          querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).default('pending'), page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
+          querystring: reviewQuerySchema,
+          response: { 200: reviewListResponse },
         },
       },
       async (request, reply) => {
@@ -26,19 +28,28 @@ export const reviewRoutes =
       },
     );
 
-    app.get('/api/admin/reviews/:id', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '人工核验详情', params: idParams } }, async (request, reply) => {
+    app.get('/api/admin/reviews/:id', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '人工核验详情', params: idParams, response: { 200: reviewDetailResponse } } }, async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return reviews.detail(operatorScopeOf(request), request.params.id, request.ip);
     });
 
-    app.post('/api/admin/reviews/:id/reveal', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '查看完整证件号码或手机号', params: idParams, body: revealSchema } }, async (request, reply) => {
+    app.post('/api/admin/reviews/:id/reveal', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '查看完整证件号码或手机号', params: idParams, body: revealSchema, response: { 200: revealResponse } } }, async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return reviews.reveal(operatorScopeOf(request), request.params.id, request.body, request.ip);
     });
 
     app.get(
       '/api/admin/reviews/:id/files/:role',
-      { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '查看上传材料', params: z.object({ id: z.string().min(1).max(64), role: z.string().min(1).max(40) }) } },
+      {
+        config: { access: 'operator' },
+        schema: {
+          tags: ['admin'],
+          summary: '查看上传材料',
+          params: z.object({ id: z.string().min(1).max(64), role: z.string().min(1).max(40) }),
+          produces: ['image/jpeg', 'image/png', 'application/pdf'],
+          response: { 200: fileResponse.describe('上传材料（JPG、PNG或PDF）') },
+        },
+      },
       async (request, reply) => {
         const file = await reviews.file(operatorScopeOf(request), request.params.id, request.params.role, request.ip);
         // Shown inline, never interpreted: its type comes from sniffing at upload.
@@ -54,12 +65,12 @@ export const reviewRoutes =
       },
     );
 
-    app.post('/api/admin/reviews/:id/approve', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '通过', params: idParams } }, async (request) => {
+    app.post('/api/admin/reviews/:id/approve', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '通过', params: idParams, response: { 200: okResponse } } }, async (request) => {
       await reviews.approve(operatorScopeOf(request), request.params.id, request.ip);
       return { ok: true as const };
     });
 
-    app.post('/api/admin/reviews/:id/reject', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '驳回', params: idParams, body: rejectSchema } }, async (request) => {
+    app.post('/api/admin/reviews/:id/reject', { config: { access: 'operator' }, schema: { tags: ['admin'], summary: '驳回', params: idParams, body: rejectSchema, response: { 200: okResponse } } }, async (request) => {
       await reviews.reject(operatorScopeOf(request), request.params.id, request.body.reason, request.ip);
       return { ok: true as const };
     });

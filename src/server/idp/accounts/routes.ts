@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requestMeta } from '../../plugins/request-meta.js';
-import { z } from 'zod';
 import {
   bindEmailSchema,
   changeMobileSchema,
@@ -12,11 +11,15 @@ import {
   mobileCodeSchema,
   registerCodeSchema,
   registerSchema,
+  loginRecordsResponse,
+  personalDataFileSchema,
+  portalMeResponse,
+  ucMeResponse,
 } from '../../../shared/schemas/idp.js';
+import { okResponse as ok } from '../../../shared/schemas/common.js';
 import type { AccountService } from './service.js';
 import type { SingleLogout } from '../oidc/single-logout.js';
 
-const ok = z.object({ ok: z.literal(true) });
 const done = { ok: true as const };
 
 /** HTTP of 注册, 登录 and 账号设置. The flows live in service.ts. */
@@ -49,13 +52,13 @@ export const accountRoutes =
       return done;
     });
 
-    app.get('/api/uc/me', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '当前账号（用户中心）' } }, async (request) => {
+    app.get('/api/uc/me', { config: { access: 'anonymous' }, schema: { tags: ['uc'], summary: '当前账号（用户中心）', response: { 200: ucMeResponse } } }, async (request) => {
       const session = await request.sessionOf('uc');
       if (!session) return { loggedIn: false as const };
       return { loggedIn: true as const, ...(await accounts.view(session.accountId)) };
     });
 
-    app.get('/api/portal/me', { config: { access: 'anonymous' }, schema: { tags: ['portal'], summary: '门户登录状态' } }, async (request) => {
+    app.get('/api/portal/me', { config: { access: 'anonymous' }, schema: { tags: ['portal'], summary: '门户登录状态', response: { 200: portalMeResponse } } }, async (request) => {
       const session = await request.sessionOf('uc');
       if (!session) return { loggedIn: false as const };
       const view = await accounts.view(session.accountId);
@@ -87,18 +90,27 @@ export const accountRoutes =
       return done;
     });
 
-    app.get('/api/uc/account/login-records', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '登录记录' } }, async (request) => ({
+    app.get('/api/uc/account/login-records', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '登录记录', response: { 200: loginRecordsResponse } } }, async (request) => ({
       records: await accounts.loginRecords(request.auth!.accountId),
     }));
 
-    app.get('/api/uc/account/export', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '个人信息下载' } }, async (request, reply) => {
-      const data = await accounts.exportPersonalData(request.auth!.accountId, requestMeta(request));
-      reply
-        .header('content-disposition', `attachment; filename="personal-data.json"; filename*=UTF-8''${encodeURIComponent('个人信息.json')}`)
-        .header('cache-control', 'no-store')
-        .type('application/json; charset=utf-8');
-      return JSON.stringify(data, null, 2);
-    });
+    app.get(
+      '/api/uc/account/export',
+      {
+        config: { access: 'account' },
+        schema: { tags: ['uc'], summary: '个人信息下载', response: { 200: personalDataFileSchema } },
+        // A file people open and read: indented, and still only what the schema lists.
+        serializerCompiler: () => (data) => JSON.stringify(personalDataFileSchema.parse(data), null, 2),
+      },
+      async (request, reply) => {
+        const data = await accounts.exportPersonalData(request.auth!.accountId, requestMeta(request));
+        reply
+          .header('content-disposition', `attachment; filename="personal-data.json"; filename*=UTF-8''${encodeURIComponent('个人信息.json')}`)
+          .header('cache-control', 'no-store')
+          .type('application/json; charset=utf-8');
+        return data;
+      },
+    );
 
     app.post('/api/uc/account/close/code', { config: { access: 'account' }, schema: { tags: ['uc'], summary: '注销账号：获取验证码', body: closeCodeSchema, response: { 200: ok } } }, async (request) => {
       await accounts.sendCloseCode(request.auth!.accountId, request.body, requestMeta(request));

@@ -12,6 +12,7 @@ import { createLoginThrottle } from '../../security/login-throttle.js';
 import { AppError } from '../../errors.js';
 import { errorMessages } from '../../../shared/errors.js';
 import { maskEmail, maskIdNumber, maskMobile } from '../../../shared/mask.js';
+import { credentialChangeTexts } from '../../../shared/sms-templates.js';
 import { checkPassword, normalizeUscc, validateUscc } from '../../../shared/validators/index.js';
 import { loginNameKey, type AccountRepo, type AccountRow } from '../../db/repos/accounts.js';
 import type { CredentialChanges } from '../../domain/credential-changes.js';
@@ -197,7 +198,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       if (!policy.ok) throw passwordPolicyError('newPassword', policy.message);
       await repo.update(account.id, { password_hash: await hasher.hash(input.newPassword), updated_at: now() });
       await accountAudit('password.change', account, meta);
-      await afterCredentialChange(account, '修改了登录密码', { keepSessionIdHash: sessionIdHash });
+      await afterCredentialChange(account, credentialChangeTexts.password, { keepSessionIdHash: sessionIdHash });
     },
 
     async sendBindEmailCode(accountId: string, email: string, meta: RequestMeta) {
@@ -212,7 +213,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       }
       await repo.update(account.id, { email_enc: pii.encrypt(input.email), email_hash: pii.lookupHash(input.email, 'email'), updated_at: now() });
       await accountAudit('email.bind', account, meta, { email: input.email });
-      await afterCredentialChange(account, '绑定了新的邮箱', { keepSessionIdHash: sessionIdHash });
+      await afterCredentialChange(account, credentialChangeTexts.email, { keepSessionIdHash: sessionIdHash });
     },
 
     async sendChangeMobileCode(accountId: string, input: { newMobile: string; captchaId: string; captchaAnswer: string }, meta: RequestMeta) {

@@ -15,7 +15,9 @@ import type { CredentialChanges } from '../../domain/credential-changes.js';
 import { AppError } from '../../errors.js';
 import { errorMessages } from '../../../shared/errors.js';
 import { checkPassword } from '../../../shared/validators/index.js';
-import { REVIEW_NOT_FOUND, reviewStatusLabels } from '../../../shared/schemas/recovery.js';
+import { REVIEW_NOT_FOUND } from '../../../shared/messages.js';
+import { reviewStatusLabels } from '../../../shared/review-labels.js';
+import { credentialChangeTexts } from '../../../shared/sms-templates.js';
 import type { FileReviewRequest } from '../review-filing.js';
 import type { RequestMeta } from '../accounts/service.js';
 
@@ -89,7 +91,7 @@ export function createRecoveryService(deps: RecoveryDeps) {
         await accounts.update(account.id, { password_hash: await deps.hasher.hash(input.newPassword), updated_at: now() });
         await deps.clearLoginLocks(account);
         await audit.append({ actorType: 'account', actorId: account.id, action: 'password.reset', targetType: 'account', targetId: account.id, ip: meta.ip, details: {} });
-        await deps.credentials.afterCredentialChange(account, '通过【忘记密码】重置了登录密码', {});
+        await deps.credentials.afterCredentialChange(account, credentialChangeTexts.passwordReset, {});
       });
     },
 

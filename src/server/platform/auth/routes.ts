@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { emptyResponse } from '../../../shared/schemas/common.js';
 import { renderPage } from '../../plugins/html-page.js';
 import { sendError } from '../../plugins/errors.js';
 import { safeReturnTo, type RelyingParty } from './service.js';
@@ -20,7 +21,7 @@ export const platformAuthRoutes =
 
     app.get(
       '/auth/login',
-      { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '平台登录（跳转统一登录系统）', querystring: z.object({ returnTo: z.string().max(500).optional() }) } },
+      { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '平台登录（跳转统一登录系统）', querystring: z.object({ returnTo: z.string().max(500).optional() }), response: { 302: emptyResponse.describe('跳转到统一登录系统') } } },
       async (request, reply) => {
         const { url, state } = await rp.startLogin(safeReturnTo(request.query.returnTo, options.publicUrl));
         reply.setCookie(STATE_COOKIE, state, { ...cookieOptions, maxAge: 600 });
@@ -60,7 +61,7 @@ export const platformAuthRoutes =
       },
     );
 
-    app.post('/auth/logout', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '退出（平台与统一登录系统）' } }, async (request, reply) => {
+    app.post('/auth/logout', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '退出（平台与统一登录系统）', response: { 303: emptyResponse.describe('跳转到统一登录系统退出') } } }, async (request, reply) => {
       const session = await request.sessionOf('platform');
       await reply.endSession('platform');
       const idTokenEnc = session?.data.idTokenEnc;
@@ -71,7 +72,7 @@ export const platformAuthRoutes =
     // ends there (【退出】 anywhere, credential changes), and the platform session ends too.
     app.post(
       '/auth/backchannel-logout',
-      { config: { access: 'anonymous', csrf: false }, schema: { hide: true, body: z.object({ logout_token: z.string().min(1).max(10_000) }) } },
+      { config: { access: 'anonymous', csrf: false }, schema: { hide: true, body: z.object({ logout_token: z.string().min(1).max(10_000) }), response: { 200: emptyResponse } } },
       async (request, reply) => {
         reply.header('cache-control', 'no-store');
         if (!(await rp.backchannelLogout(request.body.logout_token))) return sendError(reply, request, 400, 'VALIDATION_FAILED');

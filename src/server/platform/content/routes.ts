@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contentDetailResponse, homeResponse } from '../../../shared/schemas/platform.js';
+import { headerMeResponse } from '../../../shared/schemas/idp.js';
 import { AppError } from '../../errors.js';
 import type { ContentRepo } from './repo.js';
 import type { PiiCrypto } from '../../security/pii-crypto.js';
-
-const item = z.object({ id: z.string(), title: z.string(), summary: z.string(), publishedAt: z.string() });
 
 /** 首页 blocks 政策文件 and 通知公告 (edited by operators in 管理端 【内容管理】). */
 export const contentRoutes =
@@ -14,7 +14,7 @@ export const contentRoutes =
       '/api/platform/home',
       {
         config: { access: 'anonymous' },
-        schema: { tags: ['platform'], summary: '首页内容', response: { 200: z.object({ policies: z.array(item), notices: z.array(item) }) } },
+        schema: { tags: ['platform'], summary: '首页内容', response: { 200: homeResponse } },
       },
       async () => {
         const [policies, notices] = await Promise.all([repo.latest('policy', 8), repo.latest('notice', 8)]);
@@ -28,7 +28,7 @@ export const contentRoutes =
       },
     );
 
-    app.get('/api/platform/me', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '平台登录状态' } }, async (request) => {
+    app.get('/api/platform/me', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '平台登录状态', response: { 200: headerMeResponse } } }, async (request) => {
       const session = await request.sessionOf('platform');
       if (!session) return { loggedIn: false as const };
       const displayNameEnc = session.data.displayNameEnc;
@@ -43,9 +43,7 @@ export const contentRoutes =
           tags: ['platform'],
           summary: '政策文件或通知公告正文',
           params: z.object({ id: z.string().max(64) }),
-          response: {
-            200: z.object({ id: z.string(), kind: z.enum(['policy', 'notice']), title: z.string(), publishedAt: z.string(), body: z.string() }),
-          },
+          response: { 200: contentDetailResponse },
         },
       },
       async (request) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SMS_SIGNATURE } from '../../adapters/sms.js';
+import { smsTemplates } from '../../../shared/sms-templates.js';
 import type { ComparedField, ReviewKindModule } from '../kind.js';
 import { divisionCodeOf, verifiedRecordOf } from '../verified-record.js';
 
@@ -62,6 +62,6 @@ export const mobileChange: ReviewKindModule<MobileChangePayload> = {
   },
 
   async reject(payload, { request }, reason, deps) {
-    await deps.sms.send({ to: payload.newMobile, text: `${SMS_SIGNATURE}您的手机号修改申请（受理编号${request.acceptance_no}）未通过审核，原因：${reason}` });
+    await deps.sms.send({ to: payload.newMobile, text: smsTemplates.mobileChangeRejected(request.acceptance_no, reason) });
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SMS_SIGNATURE } from '../../adapters/sms.js';
+import { smsTemplates } from '../../../shared/sms-templates.js';
 import { legalVerificationChanges } from '../../domain/legal-verification.js';
 import { usccDivisionCode } from '../../../shared/validators/index.js';
 import type { ReviewKindModule } from '../kind.js';
@@ -37,12 +37,12 @@ export const realname: ReviewKindModule<RealnamePayload> = {
 
   async approve(payload, { request, account }, deps) {
     await deps.accounts.update(account.id, legalVerificationChanges(payload, deps.pii, deps.clock.now().toISOString()));
-    await deps.sms.send({ to: deps.pii.decrypt(account.mobile_enc), text: `${SMS_SIGNATURE}您的实名认证申请（受理编号${request.acceptance_no}）已通过审核。` });
+    await deps.sms.send({ to: deps.pii.decrypt(account.mobile_enc), text: smsTemplates.realnameApproved(request.acceptance_no) });
   },
 
   async reject(_payload, { request, account }, reason, deps) {
     if (!account) return;
     await deps.accounts.update(account.id, { realname_status: 'unverified', updated_at: deps.clock.now().toISOString() });
-    await deps.sms.send({ to: deps.pii.decrypt(account.mobile_enc), text: `${SMS_SIGNATURE}您的实名认证申请（受理编号${request.acceptance_no}）未通过审核，原因：${reason}` });
+    await deps.sms.send({ to: deps.pii.decrypt(account.mobile_enc), text: smsTemplates.realnameRejected(request.acceptance_no, reason) });
   },
 };

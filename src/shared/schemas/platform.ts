@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { CONTENT_KINDS } from '../content-labels.js';
+
+const contentItem = z.object({ id: z.string(), title: z.string(), summary: z.string(), publishedAt: z.string().describe('YYYY-MM-DD') });
+export type ContentItem = z.infer<typeof contentItem>;
+
+/** `GET /api/platform/home`: 政策文件 and 通知公告 blocks. */
+export const homeResponse = z.object({ policies: z.array(contentItem), notices: z.array(contentItem) });
+export type HomeData = z.infer<typeof homeResponse>;
+
+/** `GET /api/platform/content/:id`. body: plain text, paragraphs separated by blank lines. */
+export const contentDetailResponse = z.object({ id: z.string(), kind: z.enum(CONTENT_KINDS), title: z.string(), publishedAt: z.string(), body: z.string() });
+export type ContentDetail = z.infer<typeof contentDetailResponse>;
