@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeProblems, captchaAnswer, devLatestCode, horizontalOverflow, openPage, realProblems, useBrowser } from './helpers/browser.js';
+import { axeProblems, captchaAnswer, devLatestCode, horizontalOverflow, openPage, pickEnterprise, realProblems, useBrowser } from './helpers/browser.js';
 
 /**
  * The way between the apps (issue 12 §3): 注册成功 → the platform with a notice, the 用户中心
@@ -19,8 +19,6 @@ function newUser() {
   return { loginName: `ba_${run}_${serial}`, mobile: `147${digits}`, password: 'Abcd@2025x' };
 }
 
-/** A registry enterprise that no other e2e file verifies. */
-const NANSHAN = { enterpriseName: '深圳南山云图软件有限公司', uscc: '91440305MA5D6E7F6P', legalRepName: '陈志强', idNumber: '440305197503031186' };
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const TYPE_MESSAGE = '文件格式不支持，请上传JPG、PNG或PDF文件';
@@ -60,6 +58,8 @@ const header = (page: Page) => page.getByRole('banner');
 describe('between the platform, the portal and 统一登录系统', () => {
   it('注册 → 【暂不认证】 → notice on the platform; 实名认证成功 → 【进入梯度培育平台】 logged in; header 【用户中心】 【退出】', async () => {
     const { page, context } = await openPage(env.browser());
+    // A registry enterprise of its own (GET /__dev/registry/pick).
+    const enterprise = await pickEnterprise('valid');
     await registerFrom(page, `${env.baseUrl}/`);
     await page.getByText('您已成功注册并登录', { exact: true }).waitFor();
 
@@ -88,16 +88,16 @@ describe('between the platform, the portal and 统一登录系统', () => {
 
     // 实名认证 as 法人, then one click to the platform, logged in.
     await page.getByRole('link', { name: '实名认证', exact: true }).click();
-    await page.getByLabel('企业名称', { exact: true }).fill(NANSHAN.enterpriseName);
-    await page.getByLabel('统一社会信用代码', { exact: true }).fill(NANSHAN.uscc);
-    await page.getByLabel('法定代表人姓名', { exact: true }).fill(NANSHAN.legalRepName);
-    await page.getByLabel('证件号码', { exact: true }).fill(NANSHAN.idNumber);
+    await page.getByLabel('企业名称', { exact: true }).fill(enterprise.name);
+    await page.getByLabel('统一社会信用代码', { exact: true }).fill(enterprise.uscc);
+    await page.getByLabel('法定代表人姓名', { exact: true }).fill(enterprise.legalRep);
+    await page.getByLabel('证件号码', { exact: true }).fill(enterprise.legalRepIdNumber);
     await page.getByRole('button', { name: '提交认证', exact: true }).click();
     await page.getByText('实名认证成功', { exact: true }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole('button', { name: '进入梯度培育平台', exact: true }).click();
     await page.waitForURL(`${env.baseUrl}/`);
-    await header(page).getByText(NANSHAN.enterpriseName, { exact: true }).waitFor();
+    await header(page).getByText(enterprise.name, { exact: true }).waitFor();
     expect(await header(page).getByRole('button', { name: '登录', exact: true }).count()).toBe(0);
     await header(page).getByRole('button', { name: '退出', exact: true }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
@@ -110,11 +110,11 @@ describe('between the platform, the portal and 统一登录系统', () => {
     expect(await apps.getByRole('link', { name: '优质中小企业梯度培育平台', exact: true }).getAttribute('href')).toBe('/auth/login?returnTo=/');
     await page.getByRole('button', { name: '进入梯度培育平台', exact: true }).click();
     await page.waitForURL(`${env.baseUrl}/`);
-    await header(page).getByText(NANSHAN.enterpriseName, { exact: true }).waitFor();
+    await header(page).getByText(enterprise.name, { exact: true }).waitFor();
 
     // The portal shows the 企业名称 too.
     await page.goto(`${env.baseUrl}/portal`);
-    await header(page).getByText(NANSHAN.enterpriseName, { exact: true }).waitFor();
+    await header(page).getByText(enterprise.name, { exact: true }).waitFor();
 
     // 【退出】 on the platform ends both sessions.
     await page.goto(`${env.baseUrl}/`);
