@@ -5,8 +5,8 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../components/api';
 import { LoadError, Loading } from '../../components/QueryState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { manualReviewFileLabels } from '../../../shared/schemas/recovery';
-import { accountStatusLabels, reviewFieldLabels } from '../../../shared/review-labels';
+import { reviewFieldLabels, reviewFileLabels } from '../../../shared/review-labels';
+import { ACCOUNT_STATUS_LABELS } from '../../../shared/account-labels';
 import { adminApi, isUnauthenticated } from '../adminApi';
 import { formatShanghaiDateTime } from '../../../shared/datetime';
 import { regionLabel, waitingTime } from '../format';
@@ -21,7 +21,7 @@ import type { ReviewsNotice } from './ReviewsPage';
 import { ACCOUNT_TYPE_LABELS, REALNAME_STATUS_LABELS, REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS, STATUS_TAG_COLORS, type ReviewDetail } from './types';
 
 /** Labels of the uploads: 人工核验 (手机号修改) roles and the 实名认证 证件. */
-const FILE_LABELS: Record<string, string> = { ...manualReviewFileLabels, idDocument: '证件' };
+const FILE_LABELS: Record<string, string> = reviewFileLabels;
 
 const text = (value: unknown): ReactNode => (typeof value === 'string' && value.trim() !== '' ? value : '—');
 
@@ -59,7 +59,7 @@ function accountItems(account: NonNullable<ReviewDetail['account']>): Descriptio
     { key: 'loginName', label: '登录名', children: account.loginName },
     { key: 'realnameStatus', label: '实名状态', children: REALNAME_STATUS_LABELS[account.realnameStatus] ?? account.realnameStatus },
     ...(account.userType ? [{ key: 'userType', label: '用户类型', children: ACCOUNT_TYPE_LABELS[account.userType] }] : []),
-    { key: 'status', label: '账号状态', children: accountStatusLabels[account.status] ?? account.status },
+    { key: 'status', label: '账号状态', children: ACCOUNT_STATUS_LABELS[account.status] },
   ];
 }
 

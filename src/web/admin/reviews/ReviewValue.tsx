@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { idTypeLabels } from '../../../shared/schemas/realname';
+import { ID_TYPE_LABELS } from '../../../shared/account-labels';
 import { reviewFieldLabels } from '../../../shared/review-labels';
 import { RevealableValue } from './RevealableValue';
 import { ACCOUNT_TYPE_LABELS, type ReviewField, type RevealSide } from './types';
@@ -7,7 +7,7 @@ import { ACCOUNT_TYPE_LABELS, type ReviewField, type RevealSide } from './types'
 /** A field's value as operators read it: codes as their labels, '—' when empty. */
 function readable(field: ReviewField, value: string): string {
   if (field === 'accountType') return ACCOUNT_TYPE_LABELS[value as keyof typeof ACCOUNT_TYPE_LABELS] ?? value;
-  if (field === 'idType') return idTypeLabels[value as keyof typeof idTypeLabels] ?? value;
+  if (field === 'idType') return ID_TYPE_LABELS[value as keyof typeof ID_TYPE_LABELS] ?? value;
   return value;
 }
 

@@ -6,7 +6,8 @@ import { Link } from 'react-router';
 import { api, isApiError } from '../../components/api';
 import { checkRule, firstIssue, isEmpty, revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
 import { errorMessages } from '../../../shared/errors';
-import { idTypeLabels, idTypes, realnameLegalSchema, realnameManualFieldsSchema, realnameNaturalSchema, type IdType } from '../../../shared/schemas/realname';
+import { realnameLegalSchema, realnameManualFieldsSchema, realnameNaturalSchema } from '../../../shared/schemas/realname';
+import { ID_TYPE_LABELS, ID_TYPES, type IdType } from '../../../shared/account-labels';
 import { UPLOAD_HINT, uploadFileList, uploadProblem } from '../../components/uploadCheck';
 import { FormAlert, formProps } from '../forms';
 import { ROUTES } from '../links';
@@ -265,7 +266,7 @@ function LegalForm({ onVerified, onAccountChanged, onManualSubmitted }: FormCall
         <Input maxLength={50} autoComplete="off" />
       </Form.Item>
       <Form.Item label="证件类型" name="idType" required validateTrigger="onChange">
-        <FormSelect options={idTypes.map((value) => ({ value, label: idTypeLabels[value] }))} />
+        <FormSelect options={ID_TYPES.map((value) => ({ value, label: ID_TYPE_LABELS[value] }))} />
       </Form.Item>
       <Form.Item
         label="证件号码"

@@ -4,7 +4,8 @@ import { api } from '../../components/api';
 import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
 import { CodeInput } from '../../components/CodeInput';
 import { revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
-import { EMAIL_CODE_SENT, mobileChangeByEmailSchema } from '../../../shared/schemas/recovery';
+import { mobileChangeByEmailSchema } from '../../../shared/schemas/recovery';
+import { successMessages } from '../../../shared/messages';
 import { FormAlert, formProps } from '../forms';
 import { sendCodeWithCaptcha } from '../sendCode';
 import type { MobileChangeDone, MobileChangeFlow } from './flow';
@@ -34,7 +35,7 @@ export function EmailVerifyForm({ flow, onExpired, onDone }: { flow: MobileChang
     setAlert(null);
     try {
       const res = await inFlow(() => api.post<{ ok: true; message: string }>('/api/uc/mobile-change/email-code', { flowToken: flow.flowToken }));
-      setEmailSent(res.message || EMAIL_CODE_SENT);
+      setEmailSent(res.message || successMessages.recoveryEmailCodeSent);
       return true;
     } catch (error) {
       setEmailSent(null);

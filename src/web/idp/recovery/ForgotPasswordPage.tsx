@@ -5,7 +5,8 @@ import { api } from '../../components/api';
 import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
 import { CodeInput } from '../../components/CodeInput';
 import { checkRule, revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
-import { FORGOT_CODE_SENT, RESET_DONE, forgotResetSchema } from '../../../shared/schemas/recovery';
+import { forgotResetSchema } from '../../../shared/schemas/recovery';
+import { successMessages } from '../../../shared/messages';
 import { PASSWORDS_DIFFER } from '../../../shared/schemas/idp';
 import { checkPassword } from '../../../shared/validators/index';
 import { FormAlert, formProps, PASSWORD_HELP } from '../forms';
@@ -54,7 +55,7 @@ function ForgotForm({ onDone }: { onDone: (message: string) => void }) {
           mobile: String(form.getFieldValue('mobile') ?? '').trim(),
           ...c,
         });
-        setSent(res.message || FORGOT_CODE_SENT);
+        setSent(res.message || successMessages.forgotCodeSent);
       },
     });
 
@@ -70,7 +71,7 @@ function ForgotForm({ onDone }: { onDone: (message: string) => void }) {
         newPassword: values.newPassword,
         confirmPassword: values.confirmPassword,
       });
-      onDone(res.message || RESET_DONE);
+      onDone(res.message || successMessages.passwordReset);
     } catch (error) {
       setAlert(showApiError(form, error));
       setSubmitting(false);

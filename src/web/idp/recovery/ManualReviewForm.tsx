@@ -6,7 +6,8 @@ import { api } from '../../components/api';
 import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
 import { CodeInput } from '../../components/CodeInput';
 import { checkRule, isEmpty, revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
-import { manualReviewFieldsSchema, manualReviewFileLabels, manualReviewFileRoles } from '../../../shared/schemas/recovery';
+import { manualReviewFieldsSchema, manualReviewFileRoles } from '../../../shared/schemas/recovery';
+import { reviewFileLabels } from '../../../shared/review-labels';
 import { zEnterpriseName, zUscc } from '../../../shared/validators/index';
 import { FormAlert, formProps } from '../forms';
 import { sendCodeWithCaptcha } from '../sendCode';
@@ -111,7 +112,7 @@ export function ManualReviewForm({ flow, onExpired, onDone }: { flow: MobileChan
   };
 
   function uploadItem(role: FileRole, extra: ReactNode = UPLOAD_HINT) {
-    const label = manualReviewFileLabels[role];
+    const label = reviewFileLabels[role];
     const required = REQUIRED_FOR_LEGAL.includes(role);
     return (
       <Form.Item
