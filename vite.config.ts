@@ -153,6 +153,8 @@ function precompress(): Plugin {
 }
 
 function chunkFor(id: string): string | undefined {
+  // The form kit: only the pages with forms load it (never the portal or the platform home).
+  if (id.startsWith(`${webRoot}/components/form/`)) return undefined;
   // The shared frame (providers, header, footer, API client) of every app, with the antd
   // core it pulls in.
   if (id.startsWith(`${webRoot}/components/`) || id.startsWith('\0vite/')) return 'web-common';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Button from 'antd/es/button';
 import Modal from 'antd/es/modal';
-import './form-controls.css';
+import './idle-warning.css';
 import { api, errorMessage } from './api';
 
 export type SessionRealm = 'uc' | 'platform' | 'admin' | 'institution';

@@ -1,25 +1,24 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Form, Input, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, isApiError, resetCsrfToken } from '../../components/api';
-import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
+import { captchaFor, LoginFields, renewCaptcha } from '../../components/form/CaptchaField';
+import { useCaptcha } from '../../components/form/CaptchaInput';
+import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
 import { Loading } from '../../components/QueryState';
-import { revalidateOnChange, showApiError } from '../../components/formRules';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { FormAlert, formProps } from '../../components/forms';
 import { ROUTES, safeFromPath, type LoginNotice } from '../links';
 import { ADMIN_NAME, adminMeQuery, useAdminMe } from '../me';
 
 /**
  * The messages of the shared `adminLoginSchema` (src/shared/schemas/admin.ts) for what the
- * browser checks; the server checks the rest. The schema is not imported: it would bring zod
- * into the login page's chunk for four simple rules.
+ * browser checks ("请输入<label>" for the required fields); the server checks the rest. The
+ * schema is not imported: it would bring zod into the login page's chunk for four simple rules.
  */
-const REQUIRED = { username: '请输入账号', password: '请输入密码', captchaAnswer: '请输入图形验证码', totpCode: '请输入动态口令' } as const;
 const TOTP_FORMAT = '请输入6位动态口令';
 const totpRules = (required: boolean) => [
-  ...(required ? [{ required: true, message: REQUIRED.totpCode }] : []),
+  ...(required ? [{ required: true, message: '请输入动态口令' }] : []),
   { pattern: /^\s*\d{6}\s*$/, message: TOTP_FORMAT },
 ];
 
@@ -91,97 +90,56 @@ export default function LoginPage() {
 }
 
 function PasswordForm({ initialAlert, onDone, onEnroll }: { initialAlert: string | null; onDone: () => void; onEnroll: (e: Enrollment) => void }) {
-  const [form] = Form.useForm<LoginInput>();
+  const state = useSubmitState<LoginInput>(initialAlert);
   const captcha = useCaptcha();
-  const [alert, setAlert] = useState<string | null>(initialAlert);
-  const [submitting, setSubmitting] = useState(false);
-
-  function renewCaptcha() {
-    captcha.refresh();
-    form.setFieldValue('captchaAnswer', '');
-  }
 
   async function submit(input: LoginInput) {
-    if (!captcha.id) {
-      setAlert('图形验证码未加载，请点击【看不清，换一张】');
-      return;
-    }
-    setAlert(null);
-    setSubmitting(true);
     const totpCode = input.totpCode?.trim();
-    try {
-      const result = await api.post<LoginResult>('/api/admin/login', {
-        username: input.username.trim(),
-        password: input.password,
-        captchaId: captcha.id,
-        captchaAnswer: input.captchaAnswer.trim(),
-        ...(totpCode ? { totpCode } : {}),
-      });
-      if (result.step === 'enroll') {
-        onEnroll({ enrollToken: result.enrollToken, secret: result.secret, otpauthUrl: result.otpauthUrl });
-        return;
-      }
-      onDone();
-    } catch (error) {
-      // The captcha was used up by this attempt, whatever the outcome.
-      renewCaptcha();
-      if (isApiError(error) && (error.code === 'LOGIN_FAILED' || error.code === 'LOGIN_LOCKED')) {
-        form.setFieldsValue({ password: '', totpCode: '' });
-      }
-      setAlert(showApiError(form, error));
-      setSubmitting(false);
+    const result = await api.post<LoginResult>('/api/admin/login', {
+      username: input.username.trim(),
+      password: input.password,
+      ...captchaFor(captcha, input.captchaAnswer),
+      ...(totpCode ? { totpCode } : {}),
+    });
+    if (result.step === 'enroll') onEnroll({ enrollToken: result.enrollToken, secret: result.secret, otpauthUrl: result.otpauthUrl });
+    else onDone();
+  }
+
+  function failed(error: unknown) {
+    // The captcha was used up by this attempt, whatever the outcome.
+    renewCaptcha(state.form, captcha);
+    if (isApiError(error) && (error.code === 'LOGIN_FAILED' || error.code === 'LOGIN_LOCKED')) {
+      state.form.setFieldsValue({ password: '', totpCode: '' });
     }
   }
 
   return (
-    <Form form={form} name="admin-login" {...formProps} onFinish={(values) => void submit(values)} onValuesChange={revalidateOnChange(form)}>
-      <FormAlert message={alert} />
-      <Form.Item label="账号" name="username" required rules={[{ required: true, whitespace: true, message: REQUIRED.username }]}>
-        <Input autoComplete="username" autoCapitalize="off" spellCheck={false} maxLength={64} />
-      </Form.Item>
-      <Form.Item label="密码" name="password" required rules={[{ required: true, message: REQUIRED.password }]}>
-        <Input.Password autoComplete="current-password" maxLength={128} />
-      </Form.Item>
-      <Form.Item label="图形验证码" name="captchaAnswer" required rules={[{ required: true, whitespace: true, message: REQUIRED.captchaAnswer }]}>
-        <CaptchaInput captcha={captcha} />
-      </Form.Item>
+    <SubmitForm state={state} name="admin-login" onSubmit={submit} onError={failed} leaves>
+      <LoginFields account={{ label: '账号', name: 'username' }} captcha={captcha} />
       <Form.Item label="动态口令" name="totpCode" extra="（已绑定动态口令的账号必填）" rules={totpRules(false)}>
         <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
       </Form.Item>
-      <Form.Item className="admin-form-actions">
-        <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
-          登录
-        </Button>
-      </Form.Item>
-    </Form>
+      <SubmitButton>登录</SubmitButton>
+    </SubmitForm>
   );
 }
 
 /** First login in production: add the secret to an authenticator app, then prove it works. */
 function EnrollForm({ enrollment, onDone, onExpired }: { enrollment: Enrollment; onDone: () => void; onExpired: (message: string) => void }) {
-  const [form] = Form.useForm<{ totpCode: string }>();
-  const [alert, setAlert] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const state = useSubmitState<{ totpCode: string }>();
 
   async function submit({ totpCode }: { totpCode: string }) {
-    setAlert(null);
-    setSubmitting(true);
-    try {
-      await api.post('/api/admin/login/enroll', { enrollToken: enrollment.enrollToken, totpCode: totpCode.trim() });
-      onDone();
-    } catch (error) {
-      setSubmitting(false);
-      if (isApiError(error) && error.code === 'FLOW_EXPIRED') {
-        onExpired(`${error.message}（请重新输入账号和密码）`);
-        return;
-      }
-      form.setFieldValue('totpCode', '');
-      setAlert(showApiError(form, error));
-    }
+    await api.post('/api/admin/login/enroll', { enrollToken: enrollment.enrollToken, totpCode: totpCode.trim() });
+    onDone();
+  }
+
+  function failed(error: unknown) {
+    if (isApiError(error) && error.code === 'FLOW_EXPIRED') onExpired(`${error.message}（请重新输入账号和密码）`);
+    else state.form.setFieldValue('totpCode', '');
   }
 
   return (
-    <Form form={form} name="admin-enroll" {...formProps} onFinish={(values) => void submit(values)} onValuesChange={revalidateOnChange(form)}>
+    <>
       <h2 className="admin-auth__subtitle">首次登录请绑定动态口令</h2>
       <ol className="admin-enroll__steps">
         <li>在手机上打开身份验证器应用（支持基于时间的动态口令 TOTP），选择手动输入密钥。</li>
@@ -197,15 +155,12 @@ function EnrollForm({ enrollment, onDone, onExpired }: { enrollment: Enrollment;
         </li>
         <li>输入应用中显示的6位动态口令，完成绑定并登录。</li>
       </ol>
-      <FormAlert message={alert} />
-      <Form.Item label="动态口令" name="totpCode" required rules={totpRules(true)}>
-        <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
-      </Form.Item>
-      <Form.Item className="admin-form-actions">
-        <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
-          登录
-        </Button>
-      </Form.Item>
-    </Form>
+      <SubmitForm state={state} name="admin-enroll" onSubmit={submit} onError={failed} leaves>
+        <Form.Item label="动态口令" name="totpCode" required rules={totpRules(true)}>
+          <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
+        </Form.Item>
+        <SubmitButton>登录</SubmitButton>
+      </SubmitForm>
+    </>
   );
 }

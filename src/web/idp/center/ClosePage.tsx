@@ -1,13 +1,10 @@
-import { useState } from 'react';
-import { Alert, App, Button, Form, Input } from 'antd';
+import { Alert, App } from 'antd';
 import { useNavigate } from 'react-router';
 import { api, resetCsrfToken } from '../../components/api';
-import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
-import { CodeInput } from '../../components/CodeInput';
-import { revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
+import { SmsCodeFields } from '../../components/form/CodeFields';
+import { CurrentPasswordInput, Field } from '../../components/form/Field';
+import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
 import { closeAccountSchema } from '../../../shared/schemas/idp';
-import { FormAlert, formProps } from '../forms';
-import { sendCodeWithCaptcha } from '../sendCode';
 import { ROUTES } from '../links';
 import type { LoginNotice } from '../pages/LoginPage';
 import { useAccount } from './CenterLayout';
@@ -26,34 +23,18 @@ export default function ClosePage() {
   const account = useAccount();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
-  const [form] = Form.useForm<CloseValues>();
-  const captcha = useCaptcha();
-  const [alert, setAlert] = useState<string | null>(null);
-
-  const sendCode = () =>
-    sendCodeWithCaptcha({
-      form,
-      captcha,
-      fields: [],
-      setAlert,
-      send: (c) => api.post('/api/uc/account/close/code', c),
-      onSent: () => void message.success(`短信验证码已发送至 ${account.mobileMasked}，请注意查收`),
-    });
+  const state = useSubmitState<CloseValues>();
 
   async function close(values: CloseValues) {
-    try {
-      await api.post('/api/uc/account/close', { password: values.password, smsCode: values.smsCode });
-    } catch (error) {
-      setAlert(showApiError(form, error));
-      return;
-    }
+    const closed = await state.run(() => api.post('/api/uc/account/close', { password: values.password, smsCode: values.smsCode }), { leaves: true });
+    if (!closed) return;
     resetCsrfToken();
-    const state: LoginNotice = { notice: '账号已注销。感谢您的使用。' };
-    navigate(ROUTES.login, { state });
+    const notice: LoginNotice = { notice: '账号已注销。感谢您的使用。' };
+    navigate(ROUTES.login, { state: notice });
   }
 
   function confirm(values: CloseValues) {
-    setAlert(null);
+    state.setAlert(null);
     modal.confirm({
       title: CLOSE_CONFIRM,
       okText: '确定',
@@ -80,29 +61,20 @@ export default function ClosePage() {
           </ul>
         }
       />
-      <Form form={form} name="close-account" {...formProps} onFinish={confirm} onValuesChange={revalidateOnChange(form)} className="center-form">
-        <FormAlert message={alert} />
-        <Form.Item label="密码" name="password" required rules={[zodRule(closeAccountSchema, 'password', '请输入密码')]}>
-          <Input.Password autoComplete="current-password" maxLength={128} />
-        </Form.Item>
-        <Form.Item label="图形验证码" name="captchaAnswer" required extra="获取短信验证码前请先输入图形验证码">
-          <CaptchaInput captcha={captcha} />
-        </Form.Item>
-        <Form.Item
-          label="短信验证码"
-          name="smsCode"
-          required
-          rules={[zodRule(closeAccountSchema, 'smsCode', '请输入短信验证码')]}
-          extra={`验证码将发送至绑定手机号 ${account.mobileMasked}`}
-        >
-          <CodeInput onSend={sendCode} />
-        </Form.Item>
-        <Form.Item className="form-actions">
-          <Button type="primary" danger htmlType="submit" size="large">
-            确认注销
-          </Button>
-        </Form.Item>
-      </Form>
+      <SubmitForm state={state} name="close-account" className="center-form" onSubmit={confirm}>
+        <Field label="密码" name="password" schema={closeAccountSchema}>
+          <CurrentPasswordInput />
+        </Field>
+        <SmsCodeFields
+          schema={closeAccountSchema}
+          send={(c) => api.post('/api/uc/account/close/code', c)}
+          onSent={() => void message.success(`短信验证码已发送至 ${account.mobileMasked}，请注意查收`)}
+          smsExtra={`验证码将发送至绑定手机号 ${account.mobileMasked}`}
+        />
+        <SubmitButton block={false} danger>
+          确认注销
+        </SubmitButton>
+      </SubmitForm>
     </CenterPage>
   );
 }

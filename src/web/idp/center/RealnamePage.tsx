@@ -1,15 +1,17 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Descriptions, Form, Input, Radio, Select, Upload, type DescriptionsProps, type SelectProps, type UploadFile } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { Alert, Descriptions, Form, Input, Select, type DescriptionsProps, type SelectProps, type UploadFile } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, isApiError } from '../../components/api';
-import { checkRule, firstIssue, isEmpty, revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
+import { ChoiceGroup } from '../../components/form/ChoiceGroup';
+import { DocumentCodeInput, EnterpriseFields, Field } from '../../components/form/Field';
+import { checkRule, firstIssue, isEmpty } from '../../components/form/rules';
+import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
+import { chosenFile, UploadField } from '../../components/form/UploadField';
+import { UPLOAD_HINT } from '../../components/form/uploadCheck';
 import { errorMessages } from '../../../shared/errors';
 import { realnameLegalSchema, realnameManualFieldsSchema, realnameNaturalSchema } from '../../../shared/schemas/realname';
 import { ID_TYPE_LABELS, ID_TYPES, type IdType } from '../../../shared/account-labels';
-import { UPLOAD_HINT, uploadFileList, uploadProblem } from '../../components/uploadCheck';
-import { FormAlert, formProps } from '../forms';
 import { ROUTES } from '../links';
 import { SUPPORT_LINE, ucMeQuery, USER_TYPE_LABELS, type UcAccount, type UserType } from '../me';
 import { useAccount } from './CenterLayout';
@@ -77,27 +79,21 @@ export default function RealnamePage() {
   } else {
     body = (
       <>
-        <div className="user-type">
-          <span className="user-type__label" id="realname-user-type">
-            用户类型
-          </span>
-          <div role="radiogroup" aria-labelledby="realname-user-type">
-            <Radio.Group
-              className="user-type__options"
-              value={userType}
-              onChange={(e) => setUserType(e.target.value as UserType)}
-              options={[
-                { value: 'legal', label: '法人' },
-                { value: 'natural', label: '自然人' },
-              ]}
-            />
-          </div>
-          <p className="user-type__help">
-            {userType === 'legal'
+        <ChoiceGroup
+          id="realname-user-type"
+          label="用户类型"
+          value={userType}
+          onChange={setUserType}
+          options={[
+            { value: 'legal', label: '法人' },
+            { value: 'natural', label: '自然人' },
+          ]}
+          help={
+            userType === 'legal'
               ? '企业办理优质中小企业梯度培育平台业务，请选择【法人】并填写企业及法定代表人信息。'
-              : '自然人账户不能办理企业业务，也不能再变更为法人账户。'}
-          </p>
-        </div>
+              : '自然人账户不能办理企业业务，也不能再变更为法人账户。'
+          }
+        />
         {userType === 'natural' ? (
           verifiedNatural ? (
             <>
@@ -182,89 +178,48 @@ interface LegalValues {
 }
 
 function LegalForm({ onVerified, onAccountChanged, onManualSubmitted }: FormCallbacks & { onManualSubmitted: (acceptanceNo: string) => Promise<void> }) {
-  const [form] = Form.useForm<LegalValues>();
-  const idType = Form.useWatch('idType', form) ?? 'resident_id';
+  const state = useSubmitState<LegalValues>();
+  const idType = Form.useWatch('idType', state.form) ?? 'resident_id';
   const manual = idType !== 'resident_id';
-  const [alert, setAlert] = useState<string | null>(null);
   const [usccExists, setUsccExists] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
 
   async function submit(values: LegalValues) {
-    setAlert(null);
     setUsccExists(false);
-    setSubmitting(true);
-    try {
-      if (values.idType === 'resident_id') {
-        await api.post('/api/uc/realname/legal', {
-          enterpriseName: values.enterpriseName,
-          uscc: values.uscc,
-          legalRepName: values.legalRepName,
-          idType: 'resident_id',
-          idNumber: values.idNumber,
-        });
-        await onVerified();
-      } else {
-        const data = new FormData();
-        data.append('enterpriseName', values.enterpriseName);
-        data.append('uscc', values.uscc);
-        data.append('legalRepName', values.legalRepName);
-        data.append('idType', values.idType);
-        data.append('idNumber', values.idNumber);
-        const license = values.businessLicense?.[0]?.originFileObj;
-        const idDocument = values.idDocument?.[0]?.originFileObj;
-        if (license) data.append('businessLicense', license, license.name);
-        if (idDocument) data.append('idDocument', idDocument, idDocument.name);
-        const res = await api.post<{ ok: true; acceptanceNo: string }>('/api/uc/realname/legal-manual', data);
-        await onManualSubmitted(res.acceptanceNo);
-      }
-    } catch (error) {
-      if (isApiError(error) && error.code === 'USCC_EXISTS') setUsccExists(true);
-      setAlert(showApiError(form, error));
-      if (isApiError(error) && STATE_CODES.has(error.code)) await onAccountChanged();
-    } finally {
-      setSubmitting(false);
+    const fields = { enterpriseName: values.enterpriseName, uscc: values.uscc, legalRepName: values.legalRepName, idType: values.idType, idNumber: values.idNumber };
+    if (values.idType === 'resident_id') {
+      await api.post('/api/uc/realname/legal', fields);
+      await onVerified();
+      return;
     }
+    const data = new FormData();
+    for (const [key, value] of Object.entries(fields)) data.append(key, value);
+    for (const key of ['businessLicense', 'idDocument'] as const) {
+      const file = chosenFile(values[key]);
+      if (file) data.append(key, file, file.name);
+    }
+    const res = await api.post<{ ok: true; acceptanceNo: string }>('/api/uc/realname/legal-manual', data);
+    await onManualSubmitted(res.acceptanceNo);
   }
 
-  // A refused file also takes the place of the one chosen before: the field shows the refusal only.
-  const beforeUpload = (field: 'businessLicense' | 'idDocument') => async (file: File) => {
-    const problem = await uploadProblem(file);
-    if (problem) {
-      form.setFields([{ name: field, value: [], errors: [problem] }]);
-      return Upload.LIST_IGNORE;
-    }
-    return false; // sent with the form
-  };
-
-  const uploadRule = (message: string) => checkRule((value) => (isEmpty(value) ? message : null));
+  async function failed(error: unknown) {
+    if (isApiError(error) && error.code === 'USCC_EXISTS') setUsccExists(true);
+    if (isApiError(error) && STATE_CODES.has(error.code)) await onAccountChanged();
+  }
 
   return (
-    <Form
-      form={form}
+    <SubmitForm
+      state={state}
       name="realname-legal"
-      {...formProps}
       initialValues={{ idType: 'resident_id' }}
-      onFinish={submit}
-      onValuesChange={revalidateOnChange(form)}
+      onSubmit={submit}
+      onError={failed}
       className="realname-form"
     >
-      <FormAlert message={alert} />
       {usccExists ? <UsccExistsHelp /> : null}
-      <Form.Item label="企业名称" name="enterpriseName" required rules={[zodRule(legalSchema, 'enterpriseName', '请输入企业名称')]}>
-        <Input maxLength={100} autoComplete="organization" />
-      </Form.Item>
-      <Form.Item
-        label="统一社会信用代码"
-        name="uscc"
-        required
-        rules={[zodRule(legalSchema, 'uscc', '请输入统一社会信用代码')]}
-        extra="18位，见营业执照"
-      >
-        <Input maxLength={24} autoCapitalize="characters" spellCheck={false} autoComplete="off" />
-      </Form.Item>
-      <Form.Item label="法定代表人姓名" name="legalRepName" required rules={[zodRule(legalSchema, 'legalRepName', '请输入法定代表人姓名')]}>
+      <EnterpriseFields schema={legalSchema} />
+      <Field label="法定代表人姓名" name="legalRepName" schema={legalSchema}>
         <Input maxLength={50} autoComplete="off" />
-      </Form.Item>
+      </Field>
       <Form.Item label="证件类型" name="idType" required validateTrigger="onChange">
         <FormSelect options={ID_TYPES.map((value) => ({ value, label: ID_TYPE_LABELS[value] }))} />
       </Form.Item>
@@ -281,7 +236,7 @@ function LegalForm({ onVerified, onAccountChanged, onManualSubmitted }: FormCall
           }),
         ]}
       >
-        <Input maxLength={24} spellCheck={false} autoComplete="off" />
+        <DocumentCodeInput />
       </Form.Item>
       {manual ? (
         <>
@@ -292,42 +247,12 @@ function LegalForm({ onVerified, onAccountChanged, onManualSubmitted }: FormCall
             message="该证件类型需人工核验"
             description="港澳居民来往内地通行证、台湾居民来往大陆通行证和外国人护照无法自动核验，请上传营业执照和法定代表人证件，提交后由工作人员人工核验，审核期间实名状态显示为【审核中】，审核结果将以短信形式通知。"
           />
-          <Form.Item
-            label="营业执照"
-            name="businessLicense"
-            required
-            valuePropName="fileList"
-            getValueFromEvent={uploadFileList<UploadFile>}
-            validateTrigger="onChange"
-            rules={[uploadRule('请上传营业执照')]}
-            extra={UPLOAD_HINT}
-          >
-            <Upload beforeUpload={beforeUpload('businessLicense')} maxCount={1} accept=".jpg,.jpeg,.png,.pdf">
-              <Button icon={<UploadOutlined />}>选择营业执照文件</Button>
-            </Upload>
-          </Form.Item>
-          <Form.Item
-            label="证件"
-            name="idDocument"
-            required
-            valuePropName="fileList"
-            getValueFromEvent={uploadFileList<UploadFile>}
-            validateTrigger="onChange"
-            rules={[uploadRule('请上传法定代表人证件')]}
-            extra={`法定代表人证件的照片或扫描件，${UPLOAD_HINT}`}
-          >
-            <Upload beforeUpload={beforeUpload('idDocument')} maxCount={1} accept=".jpg,.jpeg,.png,.pdf">
-              <Button icon={<UploadOutlined />}>选择证件文件</Button>
-            </Upload>
-          </Form.Item>
+          <UploadField label="营业执照" name="businessLicense" required />
+          <UploadField label="证件" name="idDocument" required="请上传法定代表人证件" extra={`法定代表人证件的照片或扫描件，${UPLOAD_HINT}`} />
         </>
       ) : null}
-      <Form.Item className="form-actions">
-        <Button type="primary" htmlType="submit" size="large" loading={submitting}>
-          提交认证
-        </Button>
-      </Form.Item>
-    </Form>
+      <SubmitButton block={false}>提交认证</SubmitButton>
+    </SubmitForm>
   );
 }
 
@@ -365,38 +290,26 @@ interface NaturalValues {
 }
 
 function NaturalForm({ onVerified, onAccountChanged }: FormCallbacks) {
-  const [form] = Form.useForm<NaturalValues>();
-  const [alert, setAlert] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const state = useSubmitState<NaturalValues>();
 
   async function submit(values: NaturalValues) {
-    setAlert(null);
-    setSubmitting(true);
-    try {
-      await api.post('/api/uc/realname/natural', { name: values.name, idNumber: values.idNumber });
-      await onVerified();
-    } catch (error) {
-      setAlert(showApiError(form, error));
-      if (isApiError(error) && STATE_CODES.has(error.code)) await onAccountChanged();
-    } finally {
-      setSubmitting(false);
-    }
+    await api.post('/api/uc/realname/natural', { name: values.name, idNumber: values.idNumber });
+    await onVerified();
+  }
+
+  async function failed(error: unknown) {
+    if (isApiError(error) && STATE_CODES.has(error.code)) await onAccountChanged();
   }
 
   return (
-    <Form form={form} name="realname-natural" {...formProps} onFinish={submit} onValuesChange={revalidateOnChange(form)} className="realname-form">
-      <FormAlert message={alert} />
-      <Form.Item label="姓名" name="name" required rules={[zodRule(naturalSchema, 'name', '请输入姓名')]}>
+    <SubmitForm state={state} name="realname-natural" onSubmit={submit} onError={failed} className="realname-form">
+      <Field label="姓名" name="name" schema={naturalSchema}>
         <Input maxLength={20} autoComplete="name" />
-      </Form.Item>
-      <Form.Item label="身份证号码" name="idNumber" required rules={[zodRule(naturalSchema, 'idNumber', '请输入身份证号码')]}>
-        <Input maxLength={18} spellCheck={false} autoComplete="off" />
-      </Form.Item>
-      <Form.Item className="form-actions">
-        <Button type="primary" htmlType="submit" size="large" loading={submitting}>
-          提交认证
-        </Button>
-      </Form.Item>
-    </Form>
+      </Field>
+      <Field label="身份证号码" name="idNumber" schema={naturalSchema}>
+        <DocumentCodeInput maxLength={18} />
+      </Field>
+      <SubmitButton block={false}>提交认证</SubmitButton>
+    </SubmitForm>
   );
 }

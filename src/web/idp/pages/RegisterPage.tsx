@@ -1,17 +1,16 @@
 import { useState } from 'react';
-import { App, Button, Checkbox, Form, Input, Result } from 'antd';
+import { App, Button, Checkbox, Form, Result } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, resetCsrfToken } from '../../components/api';
 import { withRegisteredNotice } from '../../components/links';
-import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
-import { CodeInput } from '../../components/CodeInput';
-import { checkRule, revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
+import { SmsCodeFields } from '../../components/form/CodeFields';
+import { AccountInput, Field, MobileInput } from '../../components/form/Field';
+import { NewPasswordFields } from '../../components/form/NewPasswordFields';
+import { checkRule } from '../../components/form/rules';
+import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { AGREEMENT_REQUIRED, PASSWORDS_DIFFER, registerSchema } from '../../../shared/schemas/idp';
-import { checkPassword } from '../../../shared/validators/index';
-import { FormAlert, formProps, PASSWORD_HELP } from '../forms';
-import { sendCodeWithCaptcha } from '../sendCode';
+import { AGREEMENT_REQUIRED, registerSchema } from '../../../shared/schemas/idp';
 import { loginPath, ROUTES, sameOriginPath } from '../links';
 import { IDP_NAME, ucMeQuery } from '../me';
 
@@ -40,43 +39,23 @@ export default function RegisterPage() {
 }
 
 function RegisterForm({ fromPath, onDone }: { fromPath: string | null; onDone: () => void }) {
-  const [form] = Form.useForm<RegisterValues>();
+  const state = useSubmitState<RegisterValues>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const captcha = useCaptcha();
-  const [alert, setAlert] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-
-  const sendCode = () =>
-    sendCodeWithCaptcha({
-      form,
-      captcha,
-      fields: ['mobile'],
-      setAlert,
-      send: (c) => api.post('/api/uc/register/sms-code', { mobile: form.getFieldValue('mobile'), ...c }),
-      onSent: () => void message.success('短信验证码已发送，请注意查收'),
-    });
 
   async function submit(values: RegisterValues) {
-    setAlert(null);
-    setSubmitting(true);
-    try {
-      await api.post('/api/uc/register', {
-        loginName: values.loginName,
-        mobile: values.mobile,
-        smsCode: values.smsCode,
-        password: values.password,
-        confirmPassword: values.confirmPassword,
-        agree: values.agree,
-      });
-      // Logged in now: a new session, so a new CSRF token and a new 用户中心 state.
-      resetCsrfToken();
-      await queryClient.invalidateQueries({ queryKey: ucMeQuery.queryKey });
-      onDone();
-    } catch (error) {
-      setAlert(showApiError(form, error));
-      setSubmitting(false);
-    }
+    await api.post('/api/uc/register', {
+      loginName: values.loginName,
+      mobile: values.mobile,
+      smsCode: values.smsCode,
+      password: values.password,
+      confirmPassword: values.confirmPassword,
+      agree: values.agree,
+    });
+    // Logged in now: a new session, so a new CSRF token and a new 用户中心 state.
+    resetCsrfToken();
+    await queryClient.invalidateQueries({ queryKey: ucMeQuery.queryKey });
+    onDone();
   }
 
   return (
@@ -84,52 +63,20 @@ function RegisterForm({ fromPath, onDone }: { fromPath: string | null; onDone: (
       <h1 id="register-title" className="auth-card__title">
         用户注册
       </h1>
-      <Form form={form} name="register" {...formProps} onFinish={submit} onValuesChange={revalidateOnChange(form)}>
-        <FormAlert message={alert} />
-        <Form.Item
-          label="登录名"
-          name="loginName"
-          required
-          rules={[zodRule(registerSchema, 'loginName', '请输入登录名')]}
-          extra="4-30位，以字母开头，可包含字母、数字和下划线"
-        >
-          <Input autoComplete="username" autoCapitalize="off" spellCheck={false} maxLength={30} />
-        </Form.Item>
-        <Form.Item label="手机号" name="mobile" required rules={[zodRule(registerSchema, 'mobile', '请输入手机号')]}>
-          <Input type="tel" inputMode="tel" autoComplete="tel" maxLength={20} />
-        </Form.Item>
-        <Form.Item label="图形验证码" name="captchaAnswer" required extra="获取短信验证码前请先输入图形验证码">
-          <CaptchaInput captcha={captcha} />
-        </Form.Item>
-        <Form.Item label="短信验证码" name="smsCode" required rules={[zodRule(registerSchema, 'smsCode', '请输入短信验证码')]}>
-          <CodeInput onSend={sendCode} />
-        </Form.Item>
-        <Form.Item
-          label="密码"
-          name="password"
-          required
-          dependencies={['loginName', 'mobile']}
-          extra={`密码要求：${PASSWORD_HELP}`}
-          rules={[
-            checkRule((value, all) => {
-              if (typeof value !== 'string' || value === '') return '请输入密码';
-              const loginName = typeof all.loginName === 'string' ? all.loginName : undefined;
-              const mobile = typeof all.mobile === 'string' ? all.mobile : undefined;
-              return checkPassword(value, { loginName, mobile }).message || null;
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={64} />
-        </Form.Item>
-        <Form.Item
-          label="确认密码"
-          name="confirmPassword"
-          required
-          dependencies={['password']}
-          rules={[checkRule((value, all) => (!value ? '请再次输入密码' : value !== all.password ? PASSWORDS_DIFFER : null))]}
-        >
-          <Input.Password autoComplete="new-password" maxLength={64} />
-        </Form.Item>
+      <SubmitForm state={state} name="register" onSubmit={submit} leaves>
+        <Field label="登录名" name="loginName" schema={registerSchema} extra="4-30位，以字母开头，可包含字母、数字和下划线">
+          <AccountInput maxLength={30} />
+        </Field>
+        <Field label="手机号" name="mobile" schema={registerSchema}>
+          <MobileInput />
+        </Field>
+        <SmsCodeFields
+          schema={registerSchema}
+          before={['mobile']}
+          send={(c) => api.post('/api/uc/register/sms-code', { mobile: state.form.getFieldValue('mobile'), ...c })}
+          onSent={() => void message.success('短信验证码已发送，请注意查收')}
+        />
+        <NewPasswordFields label="密码" name="password" personalFields={{ loginName: 'loginName', mobile: 'mobile' }} />
         <Form.Item
           name="agree"
           valuePropName="checked"
@@ -147,12 +94,8 @@ function RegisterForm({ fromPath, onDone }: { fromPath: string | null; onDone: (
             </a>
           </Checkbox>
         </Form.Item>
-        <Form.Item className="form-actions">
-          <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
-            注册
-          </Button>
-        </Form.Item>
-      </Form>
+        <SubmitButton>注册</SubmitButton>
+      </SubmitForm>
       <nav className="auth-links" aria-label="账号服务">
         <span>已有账号？</span>
         <Link to={loginPath(fromPath)}>去登录</Link>

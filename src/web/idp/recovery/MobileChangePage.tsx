@@ -1,16 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Form, Input, Radio, Result, Steps, Typography } from 'antd';
+import { Alert, Button, Result, Steps, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../components/api';
-import { CaptchaInput, useCaptcha } from '../../components/CaptchaInput';
-import { revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
+import { CaptchaField, captchaFor, renewCaptcha } from '../../components/form/CaptchaField';
+import { useCaptcha } from '../../components/form/CaptchaInput';
+import { ChoiceGroup } from '../../components/form/ChoiceGroup';
+import { AccountInput, Field } from '../../components/form/Field';
+import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
 import { mobileChangeStartSchema } from '../../../shared/schemas/recovery';
-import { FormAlert, formProps, renewCaptcha } from '../forms';
 import { ROUTES } from '../links';
 import { EmailVerifyForm } from './EmailVerifyForm';
 import { flowExpiresIn, loadFlow, saveFlow, type MobileChangeDone, type MobileChangeFlow, type VerifyMethod } from './flow';
 import { ManualReviewForm } from './ManualReviewForm';
-import { FLOW_EXPIRED_MESSAGE, RECOVERY_ROUTES, RecoveryCard, SubmitButton } from './shared';
+import { FLOW_EXPIRED_MESSAGE, RECOVERY_ROUTES, RecoveryCard } from './shared';
 
 const INTRO = '绑定手机号丢失或需要更换时，可通过【邮箱核验】或【人工核验】修改绑定手机号，系统会将审核结果以短信的形式发送到新手机号，请注意查收。';
 
@@ -109,54 +111,35 @@ interface StartValues {
 }
 
 function StepOne({ expired, onStarted }: { expired: boolean; onStarted: (flow: MobileChangeFlow) => void }) {
-  const [form] = Form.useForm<StartValues>();
+  const state = useSubmitState<StartValues>();
   const captcha = useCaptcha();
-  const [alert, setAlert] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
 
   async function submit(values: StartValues) {
-    if (submitting) return;
-    if (!captcha.id) {
-      setAlert('图形验证码未加载，请点击【看不清，换一张】');
-      return;
-    }
-    setAlert(null);
-    setSubmitting(true);
     const identifier = values.identifier.trim();
-    try {
-      const { flowToken } = await api.post<{ flowToken: string }>('/api/uc/mobile-change/start', {
-        identifier,
-        captchaId: captcha.id,
-        captchaAnswer: values.captchaAnswer.trim(),
-      });
-      onStarted({ flowToken, identifier, startedAt: Date.now(), method: null });
-    } catch (error) {
-      renewCaptcha(form, captcha);
-      setAlert(showApiError(form, error));
-      setSubmitting(false);
-    }
+    const { flowToken } = await api.post<{ flowToken: string }>('/api/uc/mobile-change/start', { identifier, ...captchaFor(captcha, values.captchaAnswer) });
+    onStarted({ flowToken, identifier, startedAt: Date.now(), method: null });
   }
 
   return (
-    <Form form={form} name="mobile-change-start" {...formProps} onFinish={submit} onValuesChange={revalidateOnChange(form)}>
-      {expired && !alert ? <Alert className="form-alert" type="warning" showIcon message={FLOW_EXPIRED_MESSAGE} /> : null}
-      <FormAlert message={alert} />
-      <Form.Item
+    <SubmitForm
+      state={state}
+      name="mobile-change-start"
+      onSubmit={submit}
+      onError={() => renewCaptcha(state.form, captcha)}
+      leaves
+      notice={expired && !state.alert ? <Alert className="form-alert" type="warning" showIcon message={FLOW_EXPIRED_MESSAGE} /> : null}
+    >
+      <Field
         label="登录名或统一社会信用代码"
         name="identifier"
-        required
-        rules={[zodRule(mobileChangeStartSchema, 'identifier', '请输入登录名或统一社会信用代码')]}
+        schema={mobileChangeStartSchema}
         extra="请输入需要修改绑定手机号的账号：法人账户可使用统一社会信用代码，自然人账户请使用登录名"
       >
-        <Input autoComplete="username" autoCapitalize="off" spellCheck={false} maxLength={64} />
-      </Form.Item>
-      <Form.Item label="图形验证码" name="captchaAnswer" required rules={[zodRule(mobileChangeStartSchema, 'captchaAnswer', '请输入图形验证码')]}>
-        <CaptchaInput captcha={captcha} />
-      </Form.Item>
-      <Form.Item className="form-actions">
-        <SubmitButton busy={submitting}>下一步</SubmitButton>
-      </Form.Item>
-    </Form>
+        <AccountInput />
+      </Field>
+      <CaptchaField captcha={captcha} schema={mobileChangeStartSchema} />
+      <SubmitButton>下一步</SubmitButton>
+    </SubmitForm>
   );
 }
 
@@ -183,29 +166,24 @@ function StepTwo({
           更换账号
         </Button>
       </div>
-      <div className="user-type recovery-method">
-        <span className="user-type__label" id="mobile-change-method">
-          校验方式
-        </span>
-        <div role="radiogroup" aria-labelledby="mobile-change-method" aria-describedby="mobile-change-method-help">
-          <Radio.Group
-            className="user-type__options"
-            value={flow.method}
-            onChange={(e) => onMethod(e.target.value as VerifyMethod)}
-            options={[
-              { value: 'email', label: '邮箱核验' },
-              { value: 'manual', label: '人工核验' },
-            ]}
-          />
-        </div>
-        <p className="user-type__help" id="mobile-change-method-help">
-          {flow.method === 'email'
+      <ChoiceGroup
+        id="mobile-change-method"
+        label="校验方式"
+        className="recovery-method"
+        value={flow.method}
+        onChange={onMethod}
+        options={[
+          { value: 'email', label: '邮箱核验' },
+          { value: 'manual', label: '人工核验' },
+        ]}
+        help={
+          flow.method === 'email'
             ? '账号已绑定邮箱的，可通过邮箱验证码核验身份，提交后立即生效。'
             : flow.method === 'manual'
               ? '原绑定手机号和邮箱均无法使用的，请提交申请人身份信息及相关材料，由工作人员人工核验。'
-              : '已绑定邮箱的账号可选择邮箱核验，立即生效；否则请选择人工核验，提交材料后由工作人员审核。'}
-        </p>
-      </div>
+              : '已绑定邮箱的账号可选择邮箱核验，立即生效；否则请选择人工核验，提交材料后由工作人员审核。'
+        }
+      />
       {flow.method === 'email' ? <EmailVerifyForm flow={flow} onExpired={onExpired} onDone={onDone} /> : null}
       {flow.method === 'manual' ? <ManualReviewForm flow={flow} onExpired={onExpired} onDone={onDone} /> : null}
     </>

@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import { Alert, Descriptions, Form, Input, type DescriptionsProps } from 'antd';
+import { Alert, Descriptions, type DescriptionsProps } from 'antd';
 import { Link, useLocation } from 'react-router';
 import { api } from '../../components/api';
-import { revalidateOnChange, showApiError, zodRule } from '../../components/formRules';
+import { DocumentCodeInput, Field, MobileInput } from '../../components/form/Field';
+import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
 import { formatShanghaiDateTime } from '../../../shared/datetime';
 import { reviewStatusQuerySchema } from '../../../shared/schemas/recovery';
 import { REVIEW_NOT_FOUND } from '../../../shared/messages';
-import { FormAlert, formProps } from '../forms';
 import { ROUTES } from '../links';
 import { StatusTag, type StatusTone } from '../center/shared';
-import { RECOVERY_ROUTES, RecoveryCard, SubmitButton } from './shared';
+import { RECOVERY_ROUTES, RecoveryCard } from './shared';
 
 type ReviewStatus = 'pending' | 'approved' | 'rejected';
 
@@ -34,24 +34,13 @@ const TONES: Record<ReviewStatus, StatusTone> = { pending: 'info', approved: 'su
 export default function ReviewStatusPage() {
   const location = useLocation();
   const prefill = (location.state as ReviewStatusState | null) ?? {};
-  const [form] = Form.useForm<StatusValues>();
-  const [alert, setAlert] = useState<string | null>(null);
+  const state = useSubmitState<StatusValues>();
   const [answer, setAnswer] = useState<StatusAnswer | null>(null);
-  const [submitting, setSubmitting] = useState(false);
 
   async function submit(values: StatusValues) {
-    if (submitting) return;
-    setAlert(null);
     setAnswer(null);
-    setSubmitting(true);
-    try {
-      const query = { acceptanceNo: values.acceptanceNo.trim().toUpperCase(), newMobile: values.newMobile.trim() };
-      setAnswer(await api.post<StatusAnswer>('/api/uc/mobile-change/status', query));
-    } catch (error) {
-      setAlert(showApiError(form, error));
-    } finally {
-      setSubmitting(false);
-    }
+    const query = { acceptanceNo: values.acceptanceNo.trim().toUpperCase(), newMobile: values.newMobile.trim() };
+    setAnswer(await api.post<StatusAnswer>('/api/uc/mobile-change/status', query));
   }
 
   return (
@@ -66,31 +55,15 @@ export default function ReviewStatusPage() {
         </>
       }
     >
-      <Form
-        form={form}
-        name="review-status"
-        {...formProps}
-        initialValues={{ acceptanceNo: prefill.acceptanceNo, newMobile: prefill.newMobile }}
-        onFinish={submit}
-        onValuesChange={revalidateOnChange(form)}
-      >
-        <FormAlert message={alert} />
-        <Form.Item
-          label="受理编号"
-          name="acceptanceNo"
-          required
-          rules={[zodRule(reviewStatusQuerySchema, 'acceptanceNo', '请输入受理编号')]}
-          extra="提交申请后页面显示的编号，如 HY20250301123456"
-        >
-          <Input maxLength={16} autoCapitalize="characters" spellCheck={false} autoComplete="off" />
-        </Form.Item>
-        <Form.Item label="新手机号" name="newMobile" required rules={[zodRule(reviewStatusQuerySchema, 'newMobile', '请输入新手机号')]}>
-          <Input type="tel" inputMode="tel" autoComplete="tel" maxLength={20} />
-        </Form.Item>
-        <Form.Item className="form-actions">
-          <SubmitButton busy={submitting}>查询</SubmitButton>
-        </Form.Item>
-      </Form>
+      <SubmitForm state={state} name="review-status" initialValues={{ acceptanceNo: prefill.acceptanceNo, newMobile: prefill.newMobile }} onSubmit={submit}>
+        <Field label="受理编号" name="acceptanceNo" schema={reviewStatusQuerySchema} extra="提交申请后页面显示的编号，如 HY20250301123456">
+          <DocumentCodeInput maxLength={16} upperCase />
+        </Field>
+        <Field label="新手机号" name="newMobile" schema={reviewStatusQuerySchema}>
+          <MobileInput />
+        </Field>
+        <SubmitButton>查询</SubmitButton>
+      </SubmitForm>
       <div aria-live="polite">{answer ? <StatusResult answer={answer} /> : null}</div>
     </RecoveryCard>
   );

@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
-import { Button } from 'antd';
-import { LoadingOutlined } from '@ant-design/icons';
-import { isApiError } from '../../components/api';
+import { Form } from 'antd';
+import { api, isApiError } from '../../components/api';
+import { SmsCodeFields } from '../../components/form/CodeFields';
+import { Field, MobileInput } from '../../components/form/Field';
+import type { ParseableSchema } from '../../components/form/rules';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { ROUTES } from '../links';
+import type { MobileChangeFlow } from './flow';
 import { IDP_NAME, SUPPORT_LINE } from '../me';
 import './recovery.css';
 
@@ -55,29 +58,6 @@ export function RecoveryCard({
   );
 }
 
-/**
- * The submit button of a recovery form. Not antd's `loading`: its spinner leaves with a CSS
- * transition that never ends when the answer comes back within a frame or two (a fast GET),
- * and the button then keeps "loading" in its accessible name for good. Here the spinner is a
- * plain icon while `busy`, gone as soon as it is not.
- */
-export function SubmitButton({ busy, children }: { busy: boolean; children: ReactNode }) {
-  return (
-    <Button
-      type="primary"
-      htmlType="submit"
-      block
-      size="large"
-      aria-busy={busy || undefined}
-      aria-disabled={busy || undefined}
-      className={busy ? 'recovery-submit is-busy' : 'recovery-submit'}
-      icon={busy ? <LoadingOutlined /> : undefined}
-    >
-      {children}
-    </Button>
-  );
-}
-
 /** The 手机号修改 flow expired (15 minutes after step 1) or is unknown to the server. */
 export const FLOW_EXPIRED_MESSAGE = '操作已超时，请重新开始';
 
@@ -93,4 +73,24 @@ export async function runInFlow<T>(onExpired: () => void, request: () => Promise
     if (isFlowExpired(error)) onExpired();
     throw error;
   }
+}
+
+/**
+ * 新手机号 with its 图形验证码 and 短信验证码 in step 2 of the 手机号修改 flow (邮箱核验 and
+ * 人工核验 alike): the code proves the new mobile.
+ */
+export function NewMobileFields({ flow, onExpired, schema, extra }: { flow: MobileChangeFlow; onExpired: () => void; schema: ParseableSchema; extra?: ReactNode }) {
+  const form = Form.useFormInstance();
+  const send = (captcha: { captchaId: string; captchaAnswer: string }) =>
+    runInFlow(onExpired, () =>
+      api.post('/api/uc/mobile-change/new-mobile-code', { flowToken: flow.flowToken, newMobile: String(form.getFieldValue('newMobile') ?? '').trim(), ...captcha }),
+    );
+  return (
+    <>
+      <Field label="新手机号" name="newMobile" schema={schema} extra={extra}>
+        <MobileInput />
+      </Field>
+      <SmsCodeFields schema={schema} before={['newMobile']} send={send} />
+    </>
+  );
 }

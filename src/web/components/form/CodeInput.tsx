@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Button from 'antd/es/button';
 import Input from 'antd/es/input';
-import './form-controls.css';
+import type { FormControlProps } from './control';
+import './form.css';
 
 /** Seconds before a code may be asked for again (validators.md). */
 export const RESEND_SECONDS = 60;
@@ -34,21 +35,13 @@ export function useCountdown() {
   return { remaining, start };
 }
 
-export interface CodeInputProps {
+export interface CodeInputProps extends FormControlProps {
   /** Sends the code; resolves true when it was sent (the countdown then starts). */
   onSend: () => Promise<boolean>;
   /** Button text when a code can be asked for: 获取验证码 or 发送邮箱验证码. */
   sendText?: string;
   /** Button text during the countdown. */
   countdownText?: (seconds: number) => string;
-  /** Set by Form.Item. */
-  id?: string;
-  value?: string;
-  onChange?: (event: ChangeEvent<HTMLInputElement>) => void;
-  disabled?: boolean;
-  'aria-describedby'?: string;
-  'aria-invalid'?: boolean | 'true' | 'false';
-  'aria-required'?: boolean | 'true' | 'false';
 }
 
 /**
@@ -56,16 +49,7 @@ export interface CodeInputProps {
  * Form.Item's id) and the send button, which is disabled and counts down
  * "重新获取（60s）" … "重新获取（1s）" after a code was sent.
  */
-export function CodeInput({
-  onSend,
-  sendText = '获取验证码',
-  countdownText = (s) => `重新获取（${s}s）`,
-  id,
-  value,
-  onChange,
-  disabled,
-  ...aria
-}: CodeInputProps) {
+export function CodeInput({ onSend, sendText = '获取验证码', countdownText = (s) => `重新获取（${s}s）`, ...control }: CodeInputProps) {
   const { remaining, start } = useCountdown();
   const [sending, setSending] = useState(false);
 
@@ -81,24 +65,13 @@ export function CodeInput({
 
   return (
     <div className="code-input">
-      <Input
-        id={id}
-        value={value}
-        onChange={onChange}
-        disabled={disabled}
-        maxLength={6}
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        placeholder="6位数字"
-        className="code-input__field"
-        {...aria}
-      />
+      <Input {...control} maxLength={6} inputMode="numeric" autoComplete="one-time-code" placeholder="6位数字" className="code-input__field" />
       {/* Not antd's `loading`: when sending ends within a frame or two (the captcha check fails
           at once) its spinner's leave transition never ends and "loading" stays in the
           button's accessible name ("loading 获取验证码") for good. */}
       <Button
         className="code-input__send"
-        disabled={disabled || remaining > 0}
+        disabled={control.disabled || remaining > 0}
         aria-busy={sending || undefined}
         icon={sending ? <span className="code-input__spinner" aria-hidden="true" /> : undefined}
         onClick={() => void send()}

@@ -1,5 +1,5 @@
-import { errorMessages } from '../../shared/errors';
-import { sniffUploadKind, UPLOAD_MAX_BYTES, UPLOAD_SNIFF_BYTES } from '../../shared/uploads';
+import { errorMessages } from '../../../shared/errors';
+import { sniffUploadKind, UPLOAD_MAX_BYTES, UPLOAD_SNIFF_BYTES } from '../../../shared/uploads';
 
 /** The hint under an upload field. */
 export const UPLOAD_HINT = 'JPG、PNG或PDF文件，不超过5MB';

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import Input from 'antd/es/input';
-import './form-controls.css';
-import { api } from './api';
+import './form.css';
+import { api } from '../api';
+import type { FormControlProps } from './control';
 
 interface CaptchaImage {
   captchaId: string;
@@ -53,16 +54,8 @@ export function useCaptcha(): Captcha {
   return { id: current?.captchaId, image: current?.image, status, refresh };
 }
 
-export interface CaptchaInputProps {
+export interface CaptchaInputProps extends FormControlProps {
   captcha: Captcha;
-  /** Set by Form.Item. */
-  id?: string;
-  value?: string;
-  onChange?: (event: ChangeEvent<HTMLInputElement>) => void;
-  disabled?: boolean;
-  'aria-describedby'?: string;
-  'aria-invalid'?: boolean | 'true' | 'false';
-  'aria-required'?: boolean | 'true' | 'false';
 }
 
 /**
@@ -70,26 +63,22 @@ export interface CaptchaInputProps {
  * answer input (it gets the Form.Item's id, so the label belongs to it), the image and the
  * 【看不清，换一张】 link. Refreshing empties the answer.
  */
-export function CaptchaInput({ captcha, id, value, onChange, disabled, ...aria }: CaptchaInputProps) {
+export function CaptchaInput({ captcha, ...control }: CaptchaInputProps) {
   function another() {
     captcha.refresh();
-    onChange?.({ target: { value: '' } } as ChangeEvent<HTMLInputElement>);
+    control.onChange?.({ target: { value: '' } } as ChangeEvent<HTMLInputElement>);
   }
 
   return (
     <div className="captcha-input">
       <Input
-        id={id}
-        value={value}
-        onChange={onChange}
-        disabled={disabled}
+        {...control}
         maxLength={10}
         autoComplete="off"
         autoCapitalize="off"
         spellCheck={false}
         placeholder="请输入右侧字符"
         className="captcha-input__field"
-        {...aria}
       />
       <span className="captcha-input__image" aria-live="polite">
         {captcha.status === 'ready' && captcha.image ? (

@@ -2,11 +2,11 @@
  * Client-side validation with the shared zod schemas (src/shared/schemas), so a form shows
  * the same Chinese messages as the server, and the server's error model shown on a form.
  *
- * zod is only a type here: this module is part of the chunk every app loads, and the
- * schemas (with their zod runtime) come with the pages that use them.
+ * zod is only a type here: the schemas (with their zod runtime) come with the pages that use
+ * them, so a page that only needs "请输入…" (登录) stays without zod.
  */
 import type { FormInstance, FormRule } from 'antd';
-import { errorMessage, isApiError } from './api';
+import { errorMessage, isApiError } from '../api';
 
 /** What this module needs of a zod schema (a `z.object(...)`, refinements included). */
 export interface ParseableSchema {
