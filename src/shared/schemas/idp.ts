@@ -87,7 +87,7 @@ export type PortalMe = z.infer<typeof portalMeResponse>;
 export const loginRecordsResponse = z.object({
   records: z.array(z.object({ at: z.string(), ip: z.string(), browser: z.string(), result: z.enum(LOGIN_RESULTS) })),
 });
-export type LoginRecord = z.infer<typeof loginRecordsResponse>['records'][number];
+export type LoginRecords = z.infer<typeof loginRecordsResponse>;
 
 /** `GET /api/uc/account/export` (个人信息下载): the file as a person reads it, in Chinese. */
 export const personalDataFileSchema = z.object({

@@ -5,10 +5,11 @@ import { useNavigate } from 'react-router';
 import { api, resetCsrfToken } from '../components/api';
 import { regionLabel } from './format';
 import { ROUTES, type LoginNotice } from './links';
-import { adminMeQuery, useAdminMe, type AdminOperator } from './me';
+import { adminMeQuery, useAdminMe } from './me';
+import type { Operator } from '../../shared/schemas/admin';
 
 /** 全国 for 部级, else the region: 上海市 (省级), 上海市（3101） (市级), or the code itself. */
-export function operatorRegion(operator: Pick<AdminOperator, 'role' | 'regionCode'>): string {
+export function operatorRegion(operator: Pick<Operator, 'role' | 'regionCode'>): string {
   if (operator.role === 'ministry' || !operator.regionCode) return '全国';
   return regionLabel(operator.regionCode);
 }

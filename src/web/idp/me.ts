@@ -1,29 +1,14 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../components/api';
 import type { RealnameStatus, UserType } from '../../shared/account-labels';
+import type { UcAccount, UcMe } from '../../shared/schemas/idp';
 
 export const IDP_NAME = '工业和信息化部统一登录系统';
 
-export type { RealnameStatus, UserType };
+export type { RealnameStatus, UcAccount, UserType };
 export { REALNAME_STATUS_LABELS, USER_TYPE_LABELS } from '../../shared/account-labels';
 
-export interface UcAccount {
-  loggedIn: true;
-  loginName: string;
-  userType: UserType | null;
-  realnameStatus: RealnameStatus;
-  enterpriseName: string | null;
-  uscc: string | null;
-  legalRepName: string | null;
-  personName: string | null;
-  idNumberMasked: string | null;
-  mobileMasked: string;
-  emailMasked: string | null;
-}
-
 /** `GET /api/uc/me`. */
-export type UcMe = { loggedIn: false } | UcAccount;
-
 export const ucMeQuery = queryOptions({
   queryKey: ['uc', 'me'],
   queryFn: ({ signal }) => api.get<UcMe>('/api/uc/me', { signal }),

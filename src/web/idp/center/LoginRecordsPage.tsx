@@ -3,15 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../components/api';
 import { LoadError, Loading } from '../../components/QueryState';
 import { LOGIN_RESULT_LABELS, type LoginResult } from '../../../shared/account-labels';
+import type { LoginRecords } from '../../../shared/schemas/idp';
 import { formatShanghaiDateTime } from '../../../shared/datetime';
 import { CenterPage, StatusTag, type StatusTone } from './shared';
-
-interface LoginRecord {
-  at: string;
-  ip: string;
-  browser: string;
-  result: LoginResult;
-}
 
 const RESULT_TONES: Record<LoginResult, StatusTone> = { success: 'success', failure: 'error', locked: 'warning' };
 
@@ -40,7 +34,7 @@ function Cell({ column, children, nowrap }: { column: (typeof COLUMNS)[number]; 
 export default function LoginRecordsPage() {
   const records = useQuery({
     queryKey: ['uc', 'login-records'],
-    queryFn: ({ signal }) => api.get<{ records: LoginRecord[] }>('/api/uc/account/login-records', { signal }),
+    queryFn: ({ signal }) => api.get<LoginRecords>('/api/uc/account/login-records', { signal }),
     staleTime: 0,
   });
   let content;

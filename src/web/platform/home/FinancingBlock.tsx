@@ -2,7 +2,7 @@ import { Button, ConfigProvider, type ThemeConfig } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { platformLoginUrl } from '../../components/links';
-import type { Me } from '../../components/types';
+import type { HeaderMe } from '../../../shared/schemas/idp';
 import { platformMeQuery } from '../me';
 
 const FINANCING_PATH = '/financing';
@@ -27,7 +27,7 @@ export function FinancingBlock() {
   const navigate = useNavigate();
 
   async function register() {
-    let me: Me | undefined;
+    let me: HeaderMe | undefined;
     try {
       me = await queryClient.fetchQuery(platformMeQuery);
     } catch {

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { LoadError, Loading } from '../../components/QueryState';
-import type { ContentItem } from './types';
+import type { ContentItem } from '../../../shared/schemas/platform';
 
 export interface NewsBlockProps {
   id: string;

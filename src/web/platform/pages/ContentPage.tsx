@@ -3,7 +3,8 @@ import { Link, useParams } from 'react-router';
 import { api, isApiError } from '../../components/api';
 import { LoadError, Loading } from '../../components/QueryState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
-import { CONTENT_KIND_LABEL, type ContentDetail } from '../home/types';
+import type { ContentDetail } from '../../../shared/schemas/platform';
+import { CONTENT_KIND_LABELS } from '../../../shared/content-labels';
 import { PLATFORM_NAME } from '../me';
 import './content.css';
 
@@ -46,7 +47,7 @@ export default function ContentPage() {
             <li>
               <Link to="/">首页</Link>
             </li>
-            <li>{CONTENT_KIND_LABEL[item.kind]}</li>
+            <li>{CONTENT_KIND_LABELS[item.kind]}</li>
           </ol>
         </nav>
         <article className="content-article">

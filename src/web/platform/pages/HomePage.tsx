@@ -4,7 +4,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { FinancingBlock } from '../home/FinancingBlock';
 import { NewsBlock } from '../home/NewsBlock';
 import { TierIntro } from '../home/TierIntro';
-import type { HomeData } from '../home/types';
+import type { HomeData } from '../../../shared/schemas/platform';
 import { PLATFORM_NAME } from '../me';
 
 /** 首页 (public). */
