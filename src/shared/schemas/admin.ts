@@ -32,6 +32,7 @@ export const operatorLoginResponse = z.discriminatedUnion('step', [
 ]);
 export type OperatorLoginResponse = z.infer<typeof operatorLoginResponse>;
 export const operatorEnrollResponse = z.object({ step: z.literal('done') });
+export type OperatorEnrollment = Extract<OperatorLoginResponse, { step: 'enroll' }>;
 
 /** `GET …/me` of a console. `regionCode`: division-code prefix of the operator's region ('' for 部级). */
 export const operatorMeResponse = z.discriminatedUnion('loggedIn', [
@@ -93,3 +94,4 @@ export type ComparedField = NonNullable<ReviewDetail['comparison']>[number];
 
 /** `POST /api/admin/reviews/:id/reveal`: the full value (written to the audit log). */
 export const revealResponse = z.object({ value: z.string() });
+export type RevealAnswer = z.infer<typeof revealResponse>;

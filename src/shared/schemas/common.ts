@@ -20,6 +20,7 @@ export const hasNoControlChars = (value: string) => !/[\u0000-\u001f\u007f]/.tes
 export const okResponse = z.object({ ok: z.literal(true) });
 /** An action whose answer is a sentence for the person (the same whether or not an account matched). */
 export const okMessageResponse = z.object({ ok: z.literal(true), message: z.string() });
+export type OkMessage = z.infer<typeof okMessageResponse>;
 export const loggedOutResponse = z.object({ loggedIn: z.literal(false) });
 /** A file sent as it is stored (never serialized). */
 export const fileResponse = z.custom<Uint8Array<ArrayBufferLike>>((value) => value instanceof Uint8Array).meta({ type: 'string', format: 'binary' });

@@ -30,5 +30,6 @@ export const realnameNaturalSchema = (today: () => Date) => z.object({ name: zPe
 
 /** `POST /api/uc/realname/legal-manual`: filed for 人工核验 under this 受理编号. */
 export const realnameManualResponse = z.object({ ok: z.literal(true), acceptanceNo: z.string() });
+export type RealnameManualFiled = z.infer<typeof realnameManualResponse>;
 
 export { UPLOAD_MAX_BYTES } from '../uploads.js';

@@ -65,9 +65,11 @@ export const reviewStatusQuerySchema = z.object({
 
 /** `POST /api/uc/mobile-change/start`: the flow continues under this token. */
 export const flowTokenResponse = z.object({ flowToken: z.string() });
+export type FlowTokenAnswer = z.infer<typeof flowTokenResponse>;
 
 /** `POST /api/uc/mobile-change/manual`: filed for 人工核验. */
 export const mobileChangeFiledResponse = z.object({ ok: z.literal(true), acceptanceNo: z.string(), message: z.string() });
+export type MobileChangeFiled = z.infer<typeof mobileChangeFiledResponse>;
 
 /** `POST /api/uc/mobile-change/status` (核验进度查询). */
 export const reviewStatusResponse = z.discriminatedUnion('found', [

@@ -3,15 +3,10 @@ import Button from 'antd/es/button';
 import Modal from 'antd/es/modal';
 import './idle-warning.css';
 import { api, errorMessage } from './api';
+import type { Keepalive, SessionRealm, SessionStatus } from '../../shared/schemas/security';
+import { errorMessages } from '../../shared/errors';
 
-export type SessionRealm = 'uc' | 'platform' | 'admin' | 'institution';
-
-/** `GET /api/session/status?realm=…` (the poll does not extend the session). */
-type SessionStatus =
-  | { loggedIn: false }
-  | { loggedIn: true; idleExpiresAt: string; absoluteExpiresAt: string; warnBeforeMs: number };
-
-export const IDLE_TIMEOUT_MESSAGE = '登录已超时，请重新登录';
+export const IDLE_TIMEOUT_MESSAGE = errorMessages.SESSION_EXPIRED;
 const POLL_MS = 60_000;
 const DEFAULT_WARN_BEFORE_MS = 2 * 60_000;
 
@@ -122,7 +117,7 @@ export function IdleWarning({ realm, loginUrl = defaultLoginUrl }: IdleWarningPr
     setExtending(true);
     setExtendError(null);
     try {
-      const res = await api.post<{ ok: true; idleExpiresAt: string }>('/api/session/keepalive', { realm });
+      const res = await api.post<Keepalive>('/api/session/keepalive', { realm });
       applyExpiry(res.idleExpiresAt, null);
       setNow(Date.now());
     } catch (e) {

@@ -10,6 +10,7 @@ import { Loading } from '../../components/QueryState';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { ROUTES, safeFromPath, type LoginNotice } from '../links';
 import { ADMIN_NAME, adminMeQuery, useAdminMe } from '../me';
+import type { OperatorEnrollment, OperatorLoginResponse } from '../../../shared/schemas/admin';
 
 /**
  * The messages of the shared `adminLoginSchema` (src/shared/schemas/admin.ts) for what the
@@ -21,9 +22,6 @@ const totpRules = (required: boolean) => [
   ...(required ? [{ required: true, message: '请输入动态口令' }] : []),
   { pattern: /^\s*\d{6}\s*$/, message: TOTP_FORMAT },
 ];
-
-type Enrollment = { enrollToken: string; secret: string; otpauthUrl: string };
-type LoginResult = { step: 'done' } | ({ step: 'enroll' } & Enrollment);
 
 interface LoginInput {
   username: string;
@@ -40,7 +38,7 @@ export default function LoginPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
+  const [enrollment, setEnrollment] = useState<OperatorEnrollment | null>(null);
   const [expired, setExpired] = useState<string | null>(null);
   const target = safeFromPath(params.get('from')) ?? ROUTES.reviews;
   const notice = (location.state as LoginNotice | null)?.notice;
@@ -89,19 +87,19 @@ export default function LoginPage() {
   );
 }
 
-function PasswordForm({ initialAlert, onDone, onEnroll }: { initialAlert: string | null; onDone: () => void; onEnroll: (e: Enrollment) => void }) {
+function PasswordForm({ initialAlert, onDone, onEnroll }: { initialAlert: string | null; onDone: () => void; onEnroll: (e: OperatorEnrollment) => void }) {
   const state = useSubmitState<LoginInput>(initialAlert);
   const captcha = useCaptcha();
 
   async function submit(input: LoginInput) {
     const totpCode = input.totpCode?.trim();
-    const result = await api.post<LoginResult>('/api/admin/login', {
+    const result = await api.post<OperatorLoginResponse>('/api/admin/login', {
       username: input.username.trim(),
       password: input.password,
       ...captchaFor(captcha, input.captchaAnswer),
       ...(totpCode ? { totpCode } : {}),
     });
-    if (result.step === 'enroll') onEnroll({ enrollToken: result.enrollToken, secret: result.secret, otpauthUrl: result.otpauthUrl });
+    if (result.step === 'enroll') onEnroll(result);
     else onDone();
   }
 
@@ -125,7 +123,7 @@ function PasswordForm({ initialAlert, onDone, onEnroll }: { initialAlert: string
 }
 
 /** First login in production: add the secret to an authenticator app, then prove it works. */
-function EnrollForm({ enrollment, onDone, onExpired }: { enrollment: Enrollment; onDone: () => void; onExpired: (message: string) => void }) {
+function EnrollForm({ enrollment, onDone, onExpired }: { enrollment: OperatorEnrollment; onDone: () => void; onExpired: (message: string) => void }) {
   const state = useSubmitState<{ totpCode: string }>();
 
   async function submit({ totpCode }: { totpCode: string }) {

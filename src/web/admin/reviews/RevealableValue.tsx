@@ -3,6 +3,7 @@ import { App, Button } from 'antd';
 import { errorMessage } from '../../components/api';
 import { adminApi, isUnauthenticated } from '../adminApi';
 import { revealUrl, type ReviewField, type RevealSide } from './types';
+import type { RevealAnswer } from '../../../shared/schemas/admin';
 
 export interface RevealableValueProps {
   reviewId: string;
@@ -26,7 +27,7 @@ export function RevealableValue({ reviewId, side, field, value, label }: Reveala
   async function reveal() {
     setLoading(true);
     try {
-      setFull((await adminApi.post<{ value: string }>(revealUrl(reviewId), { side, field })).value);
+      setFull((await adminApi.post<RevealAnswer>(revealUrl(reviewId), { side, field })).value);
     } catch (error) {
       if (!isUnauthenticated(error)) void message.error({ content: errorMessage(error), duration: 6 });
     } finally {

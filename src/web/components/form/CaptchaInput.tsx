@@ -3,11 +3,7 @@ import Input from 'antd/es/input';
 import './form.css';
 import { api } from '../api';
 import type { FormControlProps } from './control';
-
-interface CaptchaImage {
-  captchaId: string;
-  image: string;
-}
+import type { CaptchaImage } from '../../../shared/schemas/security';
 
 export interface Captcha {
   /** The id to send with the answer; undefined while none is loaded. */

@@ -10,7 +10,7 @@ import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/
 import { chosenFile, UploadField } from '../../components/form/UploadField';
 import { UPLOAD_HINT } from '../../components/form/uploadCheck';
 import { errorMessages } from '../../../shared/errors';
-import { realnameLegalSchema, realnameManualFieldsSchema, realnameNaturalSchema } from '../../../shared/schemas/realname';
+import { realnameLegalSchema, realnameManualFieldsSchema, realnameNaturalSchema, type RealnameManualFiled } from '../../../shared/schemas/realname';
 import { ID_TYPE_LABELS, ID_TYPES, type IdType } from '../../../shared/account-labels';
 import { ROUTES } from '../links';
 import { SUPPORT_LINE, ucMeQuery, USER_TYPE_LABELS, type UcAccount, type UserType } from '../me';
@@ -197,7 +197,7 @@ function LegalForm({ onVerified, onAccountChanged, onManualSubmitted }: FormCall
       const file = chosenFile(values[key]);
       if (file) data.append(key, file, file.name);
     }
-    const res = await api.post<{ ok: true; acceptanceNo: string }>('/api/uc/realname/legal-manual', data);
+    const res = await api.post<RealnameManualFiled>('/api/uc/realname/legal-manual', data);
     await onManualSubmitted(res.acceptanceNo);
   }
 

@@ -3,6 +3,7 @@ import { api } from '../../components/api';
 import { EmailCodeField } from '../../components/form/CodeFields';
 import { LiveNotice, SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
 import { mobileChangeByEmailSchema } from '../../../shared/schemas/recovery';
+import type { OkMessage } from '../../../shared/schemas/common';
 import { successMessages } from '../../../shared/messages';
 import type { MobileChangeDone, MobileChangeFlow } from './flow';
 import { NewMobileFields, runInFlow } from './shared';
@@ -26,13 +27,13 @@ export function EmailVerifyForm({ flow, onExpired, onDone }: { flow: MobileChang
 
   async function sendEmailCode() {
     setEmailSent(null);
-    const res = await inFlow(() => api.post<{ ok: true; message: string }>('/api/uc/mobile-change/email-code', { flowToken: flow.flowToken }));
+    const res = await inFlow(() => api.post<OkMessage>('/api/uc/mobile-change/email-code', { flowToken: flow.flowToken }));
     setEmailSent(res.message || successMessages.recoveryEmailCodeSent);
   }
 
   async function submit(values: EmailValues) {
     const res = await inFlow(() =>
-      api.post<{ ok: true; message: string }>('/api/uc/mobile-change/email', {
+      api.post<OkMessage>('/api/uc/mobile-change/email', {
         flowToken: flow.flowToken,
         emailCode: values.emailCode.trim(),
         newMobile: values.newMobile.trim(),

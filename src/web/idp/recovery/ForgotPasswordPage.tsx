@@ -7,6 +7,7 @@ import { AccountInput, Field, MobileInput } from '../../components/form/Field';
 import { NewPasswordFields } from '../../components/form/NewPasswordFields';
 import { LiveNotice, SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
 import { forgotResetSchema } from '../../../shared/schemas/recovery';
+import type { OkMessage } from '../../../shared/schemas/common';
 import { successMessages } from '../../../shared/messages';
 import { ROUTES } from '../links';
 import { RECOVERY_ROUTES, RecoveryCard } from './shared';
@@ -36,12 +37,12 @@ function ForgotForm({ onDone }: { onDone: (message: string) => void }) {
 
   async function sendCode(captcha: { captchaId: string; captchaAnswer: string }) {
     setSent(null);
-    const res = await api.post<{ ok: true; message: string }>('/api/uc/forgot/code', { identifier: typed('identifier'), mobile: typed('mobile'), ...captcha });
+    const res = await api.post<OkMessage>('/api/uc/forgot/code', { identifier: typed('identifier'), mobile: typed('mobile'), ...captcha });
     setSent(res.message || successMessages.forgotCodeSent);
   }
 
   async function submit(values: ForgotValues) {
-    const res = await api.post<{ ok: true; message: string }>('/api/uc/forgot/reset', {
+    const res = await api.post<OkMessage>('/api/uc/forgot/reset', {
       identifier: values.identifier.trim(),
       mobile: values.mobile.trim(),
       smsCode: values.smsCode.trim(),

@@ -6,7 +6,7 @@ import { DocumentCodeInput, EnterpriseFields, Field } from '../../components/for
 import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
 import { chosenFile, UploadField } from '../../components/form/UploadField';
 import { UPLOAD_HINT } from '../../components/form/uploadCheck';
-import { manualReviewFieldsSchema, manualReviewFileRoles } from '../../../shared/schemas/recovery';
+import { manualReviewFieldsSchema, manualReviewFileRoles, type MobileChangeFiled } from '../../../shared/schemas/recovery';
 import { reviewFileLabels } from '../../../shared/review-labels';
 import { zEnterpriseName, zUscc } from '../../../shared/validators/index';
 import type { MobileChangeDone, MobileChangeFlow } from './flow';
@@ -66,7 +66,7 @@ export function ManualReviewForm({ flow, onExpired, onDone }: { flow: MobileChan
         if (file) data.append(role, file, file.name);
       }
     }
-    const res = await runInFlow(onExpired, () => api.post<{ ok: true; acceptanceNo: string; message: string }>('/api/uc/mobile-change/manual', data));
+    const res = await runInFlow(onExpired, () => api.post<MobileChangeFiled>('/api/uc/mobile-change/manual', data));
     onDone({ kind: 'manual', message: res.message, acceptanceNo: res.acceptanceNo, newMobile });
   }
 

@@ -7,7 +7,7 @@ import { useCaptcha } from '../../components/form/CaptchaInput';
 import { ChoiceGroup } from '../../components/form/ChoiceGroup';
 import { AccountInput, Field } from '../../components/form/Field';
 import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
-import { mobileChangeStartSchema } from '../../../shared/schemas/recovery';
+import { mobileChangeStartSchema, type FlowTokenAnswer } from '../../../shared/schemas/recovery';
 import { ROUTES } from '../links';
 import { EmailVerifyForm } from './EmailVerifyForm';
 import { flowExpiresIn, loadFlow, saveFlow, type MobileChangeDone, type MobileChangeFlow, type VerifyMethod } from './flow';
@@ -116,7 +116,7 @@ function StepOne({ expired, onStarted }: { expired: boolean; onStarted: (flow: M
 
   async function submit(values: StartValues) {
     const identifier = values.identifier.trim();
-    const { flowToken } = await api.post<{ flowToken: string }>('/api/uc/mobile-change/start', { identifier, ...captchaFor(captcha, values.captchaAnswer) });
+    const { flowToken } = await api.post<FlowTokenAnswer>('/api/uc/mobile-change/start', { identifier, ...captchaFor(captcha, values.captchaAnswer) });
     onStarted({ flowToken, identifier, startedAt: Date.now(), method: null });
   }
 

@@ -5,17 +5,12 @@ import { api } from '../../components/api';
 import { DocumentCodeInput, Field, MobileInput } from '../../components/form/Field';
 import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
 import { formatShanghaiDateTime } from '../../../shared/datetime';
-import { reviewStatusQuerySchema } from '../../../shared/schemas/recovery';
+import { reviewStatusQuerySchema, type ReviewStatusAnswer } from '../../../shared/schemas/recovery';
+import type { ReviewStatus } from '../../../shared/review-labels';
 import { REVIEW_NOT_FOUND } from '../../../shared/messages';
 import { ROUTES } from '../links';
 import { StatusTag, type StatusTone } from '../center/shared';
 import { RECOVERY_ROUTES, RecoveryCard } from './shared';
-
-type ReviewStatus = 'pending' | 'approved' | 'rejected';
-
-type StatusAnswer =
-  | { found: false; message: string }
-  | { found: true; status: ReviewStatus; statusLabel: string; submittedAt: string; decidedAt: string | null; rejectReason: string | null };
 
 interface StatusValues {
   acceptanceNo: string;
@@ -35,12 +30,12 @@ export default function ReviewStatusPage() {
   const location = useLocation();
   const prefill = (location.state as ReviewStatusState | null) ?? {};
   const state = useSubmitState<StatusValues>();
-  const [answer, setAnswer] = useState<StatusAnswer | null>(null);
+  const [answer, setAnswer] = useState<ReviewStatusAnswer | null>(null);
 
   async function submit(values: StatusValues) {
     setAnswer(null);
     const query = { acceptanceNo: values.acceptanceNo.trim().toUpperCase(), newMobile: values.newMobile.trim() };
-    setAnswer(await api.post<StatusAnswer>('/api/uc/mobile-change/status', query));
+    setAnswer(await api.post<ReviewStatusAnswer>('/api/uc/mobile-change/status', query));
   }
 
   return (
@@ -69,7 +64,7 @@ export default function ReviewStatusPage() {
   );
 }
 
-function StatusResult({ answer }: { answer: StatusAnswer }) {
+function StatusResult({ answer }: { answer: ReviewStatusAnswer }) {
   if (!answer.found) return <Alert className="form-alert" type="warning" showIcon message={answer.message || REVIEW_NOT_FOUND} />;
   const items: DescriptionsProps['items'] = [
     { key: 'status', label: '审核状态', children: <StatusTag tone={TONES[answer.status]}>{answer.statusLabel}</StatusTag> },
