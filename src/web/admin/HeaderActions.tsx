@@ -7,6 +7,7 @@ import { regionLabel } from './format';
 import { ROUTES, type LoginNotice } from './links';
 import { adminMeQuery, useAdminMe } from './me';
 import type { Operator } from '../../shared/schemas/admin';
+import { successMessages } from '../../shared/messages';
 
 /** 全国 for 部级, else the region: 上海市 (省级), 上海市（3101） (市级), or the code itself. */
 export function operatorRegion(operator: Pick<Operator, 'role' | 'regionCode'>): string {
@@ -34,7 +35,7 @@ export function HeaderActions() {
     queryClient.removeQueries({ queryKey: ['admin'] });
     queryClient.setQueryData(adminMeQuery.queryKey, { loggedIn: false });
     setLeaving(false);
-    const state: LoginNotice = { notice: '您已退出登录' };
+    const state: LoginNotice = { notice: successMessages.loggedOut };
     navigate(ROUTES.login, { state });
   }
 

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, resetCsrfToken } from '../components/api';
 import { PORTAL_LOGIN_URL, registerUrl, USER_CENTER_URL } from '../components/links';
 import { portalMeQuery, usePortalMe } from './me';
+import { successMessages } from '../../shared/messages';
 
 /**
  * Top right of the portal header: 【登录】 【注册】, or who is logged in (企业名称 for 法人, the
@@ -55,7 +56,7 @@ function LogoutButton() {
     }
     resetCsrfToken();
     queryClient.setQueryData(portalMeQuery.queryKey, { loggedIn: false });
-    void message.success('您已退出登录');
+    void message.success(successMessages.loggedOut);
   }
 
   return (

@@ -7,6 +7,7 @@ import { LoadError, Loading } from '../../components/QueryState';
 import { onUnauthenticated } from '../adminApi';
 import { loginPath, ROUTES, type LoginNotice } from '../links';
 import { adminMeQuery, useAdminMe } from '../me';
+import { errorMessages } from '../../../shared/errors';
 
 /**
  * The menus of the features that exist (flows.md: menus appear as their features are built;
@@ -40,7 +41,7 @@ function ConsoleFrame() {
         const from = `${window.location.pathname.replace(/^\/admin(?=\/|$)/, '') || '/'}${window.location.search}`;
         queryClient.removeQueries({ queryKey: ['admin'] });
         queryClient.setQueryData(adminMeQuery.queryKey, { loggedIn: false });
-        const state: LoginNotice = { notice: '登录已超时，请重新登录' };
+        const state: LoginNotice = { notice: errorMessages.SESSION_EXPIRED };
         navigate(loginPath(from), { replace: true, state });
       }),
     [navigate, queryClient],

@@ -18,6 +18,7 @@ import { ReviewComparison } from './ReviewComparison';
 import { ReviewFile } from './ReviewFiles';
 import { ReviewValue } from './ReviewValue';
 import type { ReviewsNotice } from './ReviewsPage';
+import { successMessages } from '../../../shared/messages';
 import { ACCOUNT_TYPE_LABELS, REALNAME_STATUS_LABELS, REVIEW_KIND_LABELS, REVIEW_STATUS_LABELS, STATUS_TAG_COLORS, type ReviewDetail } from './types';
 
 /** Labels of the uploads: 人工核验 (手机号修改) roles and the 实名认证 证件. */
@@ -128,7 +129,7 @@ export default function ReviewDetailPage() {
       onOk: async () => {
         try {
           await adminApi.post(`/api/admin/reviews/${encodeURIComponent(review.id)}/approve`);
-          void message.success(`已通过申请 ${review.acceptanceNo}`);
+          void message.success(successMessages.reviewApproved(review.acceptanceNo));
           backToList();
         } catch (error) {
           if (!decisionFailed(error)) void message.error({ content: errorMessage(error), duration: 6 });
@@ -148,7 +149,7 @@ export default function ReviewDetailPage() {
       throw error; // shown in the dialog, next to 驳回原因 when it is about the reason
     }
     setRejecting(false);
-    void message.success(`已驳回申请 ${review.acceptanceNo}`);
+    void message.success(successMessages.reviewRejected(review.acceptanceNo));
     backToList();
   }
 

@@ -8,6 +8,7 @@ import { LoadError, Loading } from '../../components/QueryState';
 import { loginPath, ROUTES } from '../links';
 import { useUcMe, type UcAccount } from '../me';
 import type { LoginNotice } from '../pages/LoginPage';
+import { successMessages } from '../../../shared/messages';
 import './center.css';
 
 /** 【账号设置】 (flows.md "Exact labels": the link texts are exact). */
@@ -74,7 +75,7 @@ function CenterFrame({ account }: { account: UcAccount }) {
     resetCsrfToken();
     // The login page forgets the account (see LoginPage); doing it here would let this
     // layout redirect to the login with return_to first.
-    const state: LoginNotice = { notice: '您已退出登录' };
+    const state: LoginNotice = { notice: successMessages.loggedOut };
     navigate(ROUTES.login, { state });
   }
 

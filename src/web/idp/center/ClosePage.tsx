@@ -9,6 +9,7 @@ import { ROUTES } from '../links';
 import type { LoginNotice } from '../pages/LoginPage';
 import { useAccount } from './CenterLayout';
 import { CenterPage } from './shared';
+import { successMessages } from '../../../shared/messages';
 
 interface CloseValues {
   password: string;
@@ -29,7 +30,7 @@ export default function ClosePage() {
     const closed = await state.run(() => api.post('/api/uc/account/close', { password: values.password, smsCode: values.smsCode }), { leaves: true });
     if (!closed) return;
     resetCsrfToken();
-    const notice: LoginNotice = { notice: '账号已注销。感谢您的使用。' };
+    const notice: LoginNotice = { notice: successMessages.accountClosed };
     navigate(ROUTES.login, { state: notice });
   }
 
@@ -68,7 +69,7 @@ export default function ClosePage() {
         <SmsCodeFields
           schema={closeAccountSchema}
           send={(c) => api.post('/api/uc/account/close/code', c)}
-          onSent={() => void message.success(`短信验证码已发送至 ${account.mobileMasked}，请注意查收`)}
+          onSent={() => void message.success(successMessages.smsCodeSentTo(account.mobileMasked))}
           smsExtra={`验证码将发送至绑定手机号 ${account.mobileMasked}`}
         />
         <SubmitButton block={false} danger>

@@ -7,6 +7,7 @@ import { bindEmailSchema } from '../../../shared/schemas/idp';
 import { useAccount } from './CenterLayout';
 import { CenterForm } from './CenterForm';
 import { CenterPage } from './shared';
+import { successMessages } from '../../../shared/messages';
 
 interface EmailValues {
   email: string;
@@ -35,7 +36,7 @@ export default function EmailPage() {
         state={state}
         name="bind-email"
         onSubmit={(values) => api.post('/api/uc/account/email', values)}
-        successMessage="邮箱绑定成功，其他设备上的登录已退出。"
+        successMessage={successMessages.emailBound}
         accountChanged
       >
         <Field label="邮箱" name="email" schema={bindEmailSchema}>
@@ -45,7 +46,7 @@ export default function EmailPage() {
           schema={bindEmailSchema}
           before={['email']}
           send={() => api.post('/api/uc/account/email/code', { email: state.form.getFieldValue('email') })}
-          onSent={() => void message.success('邮箱验证码已发送，请登录邮箱查收')}
+          onSent={() => void message.success(successMessages.emailCodeSent)}
         />
       </CenterForm>
     </CenterPage>

@@ -7,6 +7,7 @@ import { changeMobileSchema } from '../../../shared/schemas/idp';
 import { useAccount } from './CenterLayout';
 import { CenterForm } from './CenterForm';
 import { CenterPage } from './shared';
+import { successMessages } from '../../../shared/messages';
 
 interface MobileValues {
   currentPassword: string;
@@ -37,7 +38,7 @@ export default function MobilePage() {
         state={state}
         name="change-mobile"
         onSubmit={(values) => api.post('/api/uc/account/mobile', { currentPassword: values.currentPassword, newMobile: values.newMobile, smsCode: values.smsCode })}
-        successMessage="手机号修改成功，其他设备上的登录已退出。"
+        successMessage={successMessages.mobileChanged}
         accountChanged
       >
         <Field label="当前密码" name="currentPassword" schema={changeMobileSchema}>
@@ -50,7 +51,7 @@ export default function MobilePage() {
           schema={changeMobileSchema}
           before={['newMobile']}
           send={(c) => api.post('/api/uc/account/mobile/code', { newMobile: state.form.getFieldValue('newMobile'), ...c })}
-          onSent={() => void message.success('短信验证码已发送至新手机号，请注意查收')}
+          onSent={() => void message.success(successMessages.smsCodeSentToNewMobile)}
         />
       </CenterForm>
     </CenterPage>

@@ -6,6 +6,7 @@ import { changePasswordSchema } from '../../../shared/schemas/idp';
 import { useAccount } from './CenterLayout';
 import { CenterForm } from './CenterForm';
 import { CenterPage } from './shared';
+import { successMessages } from '../../../shared/messages';
 
 interface PasswordValues {
   oldPassword: string;
@@ -24,7 +25,7 @@ export default function PasswordPage() {
         state={state}
         name="change-password"
         onSubmit={(values) => api.post('/api/uc/account/password', values)}
-        successMessage="密码修改成功，其他设备上的登录已退出。"
+        successMessage={successMessages.passwordChanged}
       >
         <Field label="原密码" name="oldPassword" schema={changePasswordSchema}>
           <CurrentPasswordInput />

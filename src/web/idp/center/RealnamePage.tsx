@@ -16,12 +16,12 @@ import { ROUTES } from '../links';
 import { SUPPORT_LINE, ucMeQuery, USER_TYPE_LABELS, type UcAccount, type UserType } from '../me';
 import { useAccount } from './CenterLayout';
 import { CenterPage, EnterPlatformButton, RealnameTag } from './shared';
+import { successMessages } from '../../../shared/messages';
 
 const today = () => new Date();
 const legalSchema = realnameLegalSchema(today);
 const naturalSchema = realnameNaturalSchema(today);
 
-const SUCCESS_MESSAGE = '实名认证成功';
 
 /** 实名认证 (flows.md): 【法人】 (registry check, or 人工核验 for other 证件类型) or 【自然人】. */
 export default function RealnamePage() {
@@ -47,7 +47,7 @@ export default function RealnamePage() {
       className="form-alert"
       type="success"
       showIcon
-      message={SUCCESS_MESSAGE}
+      message={successMessages.realnameVerified}
       description={account.userType === 'legal' ? <p>现在即可进入优质中小企业梯度培育平台办理企业业务，无需再次登录。</p> : null}
     />
   ) : null;
@@ -70,7 +70,7 @@ export default function RealnamePage() {
           className="form-alert"
           type="info"
           showIcon
-          message={acceptanceNo ? `已提交人工核验，受理编号：${acceptanceNo}` : errorMessages.REALNAME_PENDING}
+          message={acceptanceNo ? successMessages.realnameManualFiled(acceptanceNo) : errorMessages.REALNAME_PENDING}
           description="工作人员将尽快完成人工核验，审核结果将以短信形式发送至绑定手机号，请注意查收。"
         />
         <VerifiedInfo account={account} />

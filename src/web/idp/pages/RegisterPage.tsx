@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { AGREEMENT_REQUIRED, registerSchema } from '../../../shared/schemas/idp';
 import { loginPath, ROUTES, sameOriginPath } from '../links';
 import { IDP_NAME, ucMeQuery } from '../me';
+import { successMessages } from '../../../shared/messages';
 
 interface RegisterValues {
   loginName: string;
@@ -74,7 +75,7 @@ function RegisterForm({ fromPath, onDone }: { fromPath: string | null; onDone: (
           schema={registerSchema}
           before={['mobile']}
           send={(c) => api.post('/api/uc/register/sms-code', { mobile: state.form.getFieldValue('mobile'), ...c })}
-          onSent={() => void message.success('短信验证码已发送，请注意查收')}
+          onSent={() => void message.success(successMessages.smsCodeSent)}
         />
         <NewPasswordFields label="密码" name="password" personalFields={{ loginName: 'loginName', mobile: 'mobile' }} />
         <Form.Item
@@ -119,7 +120,7 @@ function RegisterDone({ fromPath }: { fromPath: string | null }) {
         subTitle={
           <>
             <p>
-              <strong>您已成功注册并登录</strong>
+              <strong>{successMessages.registered}</strong>
             </p>
             <p>使用优质中小企业梯度培育平台办理企业业务前，请先完成法人实名认证。</p>
           </>
