@@ -11,7 +11,7 @@ import { chosenFile, UploadField } from '../../components/form/UploadField';
 import { UPLOAD_HINT } from '../../components/form/uploadCheck';
 import { errorMessages } from '../../../shared/errors';
 import { realnameLegalSchema, realnameManualFieldsSchema, realnameNaturalSchema, type RealnameManualFiled } from '../../../shared/schemas/realname';
-import { ID_TYPE_LABELS, ID_TYPES, type IdType } from '../../../shared/account-labels';
+import { ID_TYPE_LABELS, ID_TYPES, USER_TYPES, type IdType } from '../../../shared/account-labels';
 import { ROUTES } from '../links';
 import { SUPPORT_LINE, ucMeQuery, USER_TYPE_LABELS, type UcAccount, type UserType } from '../me';
 import { useAccount } from './CenterLayout';
@@ -84,10 +84,7 @@ export default function RealnamePage() {
           label="用户类型"
           value={userType}
           onChange={setUserType}
-          options={[
-            { value: 'legal', label: '法人' },
-            { value: 'natural', label: '自然人' },
-          ]}
+          options={USER_TYPES.map((value) => ({ value, label: USER_TYPE_LABELS[value] }))}
           help={
             userType === 'legal'
               ? '企业办理优质中小企业梯度培育平台业务，请选择【法人】并填写企业及法定代表人信息。'

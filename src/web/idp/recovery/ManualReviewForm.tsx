@@ -8,6 +8,7 @@ import { chosenFile, UploadField } from '../../components/form/UploadField';
 import { UPLOAD_HINT } from '../../components/form/uploadCheck';
 import { manualReviewFieldsSchema, manualReviewFileRoles, type MobileChangeFiled } from '../../../shared/schemas/recovery';
 import { reviewFileLabels } from '../../../shared/review-labels';
+import { USER_TYPE_LABELS, USER_TYPES, type UserType } from '../../../shared/account-labels';
 import { zEnterpriseName, zUscc } from '../../../shared/validators/index';
 import type { MobileChangeDone, MobileChangeFlow } from './flow';
 import { NewMobileFields, runInFlow } from './shared';
@@ -16,11 +17,10 @@ const fieldsSchema = manualReviewFieldsSchema(() => new Date());
 /** 企业名称 and 统一社会信用代码 (法人 only; the shared schema checks them in a refinement). */
 const legalSchema = z.object({ enterpriseName: zEnterpriseName, uscc: zUscc });
 
-type AccountType = 'legal' | 'natural';
 type FileRole = (typeof manualReviewFileRoles)[number];
 
 type ManualValues = {
-  accountType: AccountType;
+  accountType: UserType;
   newMobile: string;
   captchaAnswer?: string;
   smsCode: string;
@@ -78,10 +78,7 @@ export function ManualReviewForm({ flow, onExpired, onDone }: { flow: MobileChan
         id="manual-account-type"
         label="账号类型"
         name="accountType"
-        options={[
-          { value: 'legal', label: '法人' },
-          { value: 'natural', label: '自然人' },
-        ]}
+        options={USER_TYPES.map((value) => ({ value, label: USER_TYPE_LABELS[value] }))}
         help={accountType === 'legal' ? '企业账号请选择【法人】，并上传营业执照和法定代表人身份证。' : '个人账号请选择【自然人】，申请人须为账号实名认证的本人。'}
       />
       <NewMobileFields flow={flow} onExpired={onExpired} schema={fieldsSchema} extra="审核结果将以短信形式发送至该手机号" />
