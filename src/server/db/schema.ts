@@ -4,7 +4,11 @@
  * instants used in comparisons as epoch milliseconds (bigint). Personal data columns end
  * in `_enc` (SM4 ciphertext) with a `_hash` lookup column beside them where we search.
  */
-
+// The value sets live beside their Chinese labels (src/shared/*-labels.ts).
+import type { AccountStatus, LoginResult, RealnameStatus, UserType } from '../../shared/account-labels.js';
+import type { ContentKind } from '../../shared/content-labels.js';
+import type { OperatorRole } from '../../shared/operator-labels.js';
+import type { ReviewKind, ReviewStatus } from '../../shared/review-labels.js';
 
 export interface EnterpriseRegistryTable {
   uscc: string;
@@ -41,7 +45,7 @@ export interface QualificationTable {
 
 export interface ContentItemTable {
   id: string;
-  kind: 'policy' | 'notice';
+  kind: ContentKind;
   title: string;
   summary: string;
   body: string;
@@ -97,8 +101,7 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
-export type UserType = 'legal' | 'natural';
-export type RealnameStatus = 'unverified' | 'pending' | 'verified';
+export type { RealnameStatus, UserType };
 
 export interface AccountTable {
   id: string;
@@ -117,7 +120,7 @@ export interface AccountTable {
   person_name_enc: string | null;
   id_number_enc: string | null;
   id_number_hash: string | null;
-  status: 'active' | 'disabled';
+  status: AccountStatus;
   created_at: string;
   updated_at: string;
   verified_at: string | null;
@@ -130,11 +133,10 @@ export interface LoginRecordTable {
   at: string;
   ip: string | null;
   user_agent: string | null;
-  result: 'success' | 'failure' | 'locked';
+  result: LoginResult;
 }
 
-export type ReviewKind = 'realname' | 'mobile_change';
-export type ReviewStatus = 'pending' | 'approved' | 'rejected';
+export type { ReviewKind, ReviewStatus };
 
 export interface ReviewRequestTable {
   id: string;
@@ -166,7 +168,7 @@ export interface OidcPayloadTable {
   consumed_at: number | null;
 }
 
-export type OperatorRole = 'ministry' | 'province' | 'city';
+export type { OperatorRole };
 
 export interface OperatorTable {
   id: string;
