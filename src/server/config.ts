@@ -1,6 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import type { SiteInfo } from '../shared/schemas/site.js';
 
 /** All limits live here so that routes never hard-code them (validators.md, quality.md). */
 export interface Limits {
@@ -29,17 +30,6 @@ export interface Limits {
   sessionAbsoluteHours: number;
   /** Rate limit for every /api route per IP and minute (coarse flood protection). */
   apiRequestsPerIpPerMinute: number;
-}
-
-export interface SiteInfo {
-  siteName: string;
-  sponsor: string;
-  techSupport: string;
-  siteCode: string;
-  icp: string;
-  psb: string;
-  contactPhone: string;
-  contactEmail: string;
 }
 
 export type AppEnv = 'development' | 'test' | 'production';
