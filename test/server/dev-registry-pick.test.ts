@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { newLoggedInAccount } from '../helpers/accounts.js';
+import { verifyLegal } from '../helpers/steps.js';
 import { shanghaiDate } from '../../src/server/clock.js';
 import { fixedEnterprises } from '../../src/server/seed/fixed-enterprises.js';
 import type { PickedEnterprise } from '../../src/shared/schemas/dev.js';
@@ -73,14 +74,7 @@ describe('GET /__dev/registry/pick', () => {
       const fresh = await createTestContext();
       try {
         const { client } = await newLoggedInAccount(fresh);
-        const verified = await client.post('/api/uc/realname/legal', {
-          enterpriseName: first.name,
-          uscc: first.uscc,
-          legalRepName: first.legalRep,
-          idType: 'resident_id',
-          idNumber: first.legalRepIdNumber,
-        });
-        expect(verified.statusCode).toBe(200);
+        await verifyLegal(client, { name: first.name, uscc: first.uscc, legalRepName: first.legalRep, legalRepIdNumber: first.legalRepIdNumber });
         expect((await pick(fresh, 'none')).body.uscc).toBe(second.uscc);
       } finally {
         await fresh.close();

@@ -8,6 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { TestClient, latestCode, solveCaptcha } from '../helpers/client.js';
+import { logIn } from '../helpers/steps.js';
 import { injectFetch } from '../../src/server/plugins/inject-fetch.js';
 import { loadSigningKey } from '../../src/server/idp/oidc/keys.js';
 
@@ -31,15 +32,10 @@ afterAll(async () => {
   fs.rmSync(clientsDir, { recursive: true, force: true });
 });
 
-async function loginAtIdp(client: TestClient, identifier = 'demo_xjr', password = 'Demo@2025') {
-  const res = await client.post('/api/uc/login', { identifier, password, ...(await solveCaptcha(ctx, client)) });
-  expect(res.statusCode).toBe(200);
-}
-
 /** A browser logged in at the IdP and, through single sign-on, at the platform. */
 async function loggedInEverywhere(identifier = 'demo_xjr') {
   const browser = new TestClient(ctx.app);
-  await loginAtIdp(browser, identifier);
+  await logIn(ctx, browser, identifier);
   const end = await browser.follow(await browser.get('/auth/login?returnTo=/'));
   expect(end.visited.at(-1)).toBe(`${ORIGIN}/`);
   expect((await browser.get('/api/platform/me')).json().loggedIn).toBe(true);
@@ -82,7 +78,7 @@ describe('returnTo after platform login (finding 2)', () => {
 
   it('never leaves the site and never answers 5xx, whatever returnTo holds', async () => {
     const browser = new TestClient(ctx.app);
-    await loginAtIdp(browser);
+    await logIn(ctx, browser, 'demo_xjr');
     for (const raw of nasty) {
       // Follow the single sign-on up to the platform's callback; its answer is what matters.
       let res: LightMyRequestResponse = await browser.get(`/auth/login?returnTo=${raw}`);
@@ -106,7 +102,7 @@ describe('returnTo after platform login (finding 2)', () => {
 
   it('still returns to a path of the site, with its query', async () => {
     const browser = new TestClient(ctx.app);
-    await loginAtIdp(browser);
+    await logIn(ctx, browser, 'demo_xjr');
     const end = await browser.follow(await browser.get(`/auth/login?returnTo=${encodeURIComponent('/financing?tab=apply#form')}`));
     expect(end.visited.at(-1)).toBe(`${ORIGIN}/financing?tab=apply#form`);
   });
@@ -137,7 +133,7 @@ describe('OIDC URLs come from PUBLIC_URL, never from request headers (finding 4)
     const browser = new TestClient(ctx.app);
     const send = browser.request.bind(browser);
     browser.request = (method, url, body, headers = {}) => send(method, url, body, { ...headers, 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' });
-    await loginAtIdp(browser);
+    await logIn(ctx, browser, 'demo_xjr');
     const start = await browser.get('/auth/login?returnTo=/');
     const locations: string[] = [];
     let res = start;
@@ -171,7 +167,7 @@ describe('sessions after credential changes and logout (finding 8)', () => {
       code_challenge_method: 'S256',
     });
     const browser = new TestClient(ctx.app);
-    await loginAtIdp(browser, identifier, password);
+    await logIn(ctx, browser, identifier, password);
     const consent = await browser.follow(await browser.get(authUrl.pathname + authUrl.search));
     const action = /action="([^"]+)"/.exec(consent.res.body)![1];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(consent.res.body)![1];
@@ -326,7 +322,7 @@ describe('sessions after credential changes and logout (finding 8)', () => {
 
     it('with only a 统一登录系统 session (no OIDC session), the auto-posted confirmation keeps it', async () => {
       const browser = new TestClient(ctx.app);
-      await loginAtIdp(browser, 'demo_xjr');
+      await logIn(ctx, browser, 'demo_xjr');
       const page = await browser.get('/uc/oidc/session/end');
       expect(page.statusCode).toBe(200);
       const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.body)![1];

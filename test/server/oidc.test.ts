@@ -4,7 +4,8 @@ import path from 'node:path';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context.js';
-import { TestClient, solveCaptcha } from '../helpers/client.js';
+import { TestClient } from '../helpers/client.js';
+import { logIn } from '../helpers/steps.js';
 import { newLoggedInAccount } from '../helpers/accounts.js';
 import { injectFetch } from '../../src/server/plugins/inject-fetch.js';
 
@@ -21,11 +22,6 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-async function loginAtIdp(client: TestClient, identifier = 'demo_xjr') {
-  const res = await client.post('/api/uc/login', { identifier, password: 'Demo@2025', ...(await solveCaptcha(ctx, client)) });
-  expect(res.statusCode).toBe(200);
-}
-
 /** Platform 【登录】 → IdP login page → login → back to the platform. */
 async function platformLogin(client: TestClient, identifier = 'demo_xjr', returnTo = '/financing') {
   const start = await client.follow(await client.get(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`));
@@ -33,7 +29,7 @@ async function platformLogin(client: TestClient, identifier = 'demo_xjr', return
     // the IdP asked for a login: our /uc/login page with return_to=/uc/interaction/…
     const loginPage = start.visited.find((u) => u.includes('/uc/login'))!;
     const returnToInteraction = new URL(loginPage).searchParams.get('return_to')!;
-    await loginAtIdp(client, identifier);
+    await logIn(ctx, client, identifier);
     return client.follow(await client.get(returnToInteraction));
   }
   return start;
@@ -67,7 +63,7 @@ describe('platform single sign-on', () => {
 
   it('needs no second login while the 统一登录系统 session lives (portal 在线办理)', async () => {
     const browser = new TestClient(ctx.app);
-    await loginAtIdp(browser, 'demo_bound');
+    await logIn(ctx, browser, 'demo_bound');
     const end = await browser.follow(await browser.get('/auth/login?returnTo=/'));
     expect(end.visited.some((u) => u.includes('/uc/login'))).toBe(false);
     expect(end.visited.at(-1)).toBe(`${ORIGIN}/`);
@@ -141,7 +137,7 @@ describe('protocol safety', () => {
 
   it('refuses an ID token whose nonce does not match', async () => {
     const browser = new TestClient(ctx.app);
-    await loginAtIdp(browser);
+    await logIn(ctx, browser, 'demo_xjr');
     const start = await browser.get('/auth/login?returnTo=/');
     const state = new URL(String(start.headers.location)).searchParams.get('state')!;
     const pending = JSON.parse((await ctx.deps.store.get(`rp:${state}`))!);
@@ -170,7 +166,7 @@ describe('a second relying party from OIDC_CLIENTS_FILE', () => {
       code_challenge_method: 'S256',
     });
     const browser = new TestClient(ctx.app);
-    await loginAtIdp(browser, 'demo_xjr');
+    await logIn(ctx, browser, 'demo_xjr');
     const consent = await browser.follow(await browser.get(authUrl.pathname + authUrl.search));
     expect(consent.res.body).toContain('授权确认');
     expect(consent.res.body).toContain('某政务服务系统');
@@ -192,7 +188,7 @@ describe('a second relying party from OIDC_CLIENTS_FILE', () => {
 
   it('refuses a consent form without its _csrf field', async () => {
     const browser = new TestClient(ctx.app);
-    await loginAtIdp(browser, 'demo_person');
+    await logIn(ctx, browser, 'demo_person');
     const q = new URLSearchParams({ client_id: OTHER_RP.client_id, response_type: 'code', scope: 'openid', redirect_uri: OTHER_RP.redirect_uris[0], state: 'st', nonce: 'nn', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
     const consent = await browser.follow(await browser.get(`/uc/oidc/auth?${q}`));
     const action = /action="([^"]+)"/.exec(consent.res.body)![1];
@@ -203,7 +199,7 @@ describe('a second relying party from OIDC_CLIENTS_FILE', () => {
 
   it('sends the user back with access_denied after 【拒绝】', async () => {
     const browser = new TestClient(ctx.app);
-    await loginAtIdp(browser, 'demo_bound');
+    await logIn(ctx, browser, 'demo_bound');
     const q = new URLSearchParams({ client_id: OTHER_RP.client_id, response_type: 'code', scope: 'openid profile', redirect_uri: OTHER_RP.redirect_uris[0], state: 'st', nonce: 'nn', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
     const consent = await browser.follow(await browser.get(`/uc/oidc/auth?${q}`));
     const action = /action="([^"]+)"/.exec(consent.res.body)![1];

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { TestClient, latestCode, solveCaptcha } from '../../helpers/client.js';
-import { multipartBody, tinyPdf, tinyPng } from '../../helpers/multipart.js';
+import { fileManualMobileChange, fileRealnameReview, freshMobile, HK_REPRESENTED, loggedInOperator, uploads } from '../../helpers/steps.js';
 
 /**
  * Who decides a 人工核验 request (flows.md, 管理端 【人工核验】): a 手机号修改 by the target
@@ -13,31 +12,19 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-async function operator(username: string) {
-  const client = new TestClient(ctx.app);
-  const res = await client.post('/api/admin/login', { username, password: 'Demo@2025', ...(await solveCaptcha(ctx, client)) });
-  expect(res.json()).toEqual({ step: 'done' });
-  return client;
-}
+const operator = (username: string) => loggedInOperator(ctx, username);
 
 /** A 上海 ID number (李晓梅 of the demo registry), typed by someone who is not 刘洋. */
 const SHANGHAI_ID = '31011519820917452X';
 
-let mobileSeq = 0;
-async function fileNaturalMobileChange(identifier: string, applicant: { name: string; id: string }) {
-  const client = new TestClient(ctx.app);
-  const newMobile = `1530000${String(++mobileSeq).padStart(4, '0')}`;
-  const { flowToken } = (await client.post('/api/uc/mobile-change/start', { identifier, ...(await solveCaptcha(ctx, client)) })).json();
-  await client.post('/api/uc/mobile-change/new-mobile-code', { flowToken, newMobile, ...(await solveCaptcha(ctx, client)) });
-  const form = multipartBody(
-    { flowToken, accountType: 'natural', newMobile, smsCode: latestCode(ctx, newMobile), applicantName: applicant.name, applicantIdNumber: applicant.id },
-    { legalRepIdFront: { name: 'f.png', content: tinyPng, type: 'image/png' } },
-  );
-  const res = await client.request('POST', '/api/uc/mobile-change/manual', form.body, form.headers);
-  expect(res.statusCode, res.body).toBe(200);
-  const request = await ctx.deps.db.kysely.selectFrom('review_requests').selectAll().where('acceptance_no', '=', res.json().acceptanceNo).executeTakeFirstOrThrow();
-  return { id: request.id, regionCode: request.region_code, newMobile };
-}
+/** A 自然人 手机号修改 by 人工核验, the applicant typing `applicant`. */
+const fileNaturalMobileChange = (identifier: string, applicant: { name: string; id: string }) =>
+  fileManualMobileChange(ctx, {
+    identifier,
+    newMobile: freshMobile('153'),
+    fields: { accountType: 'natural', applicantName: applicant.name, applicantIdNumber: applicant.id },
+    files: { legalRepIdFront: uploads.png('f.png') },
+  });
 
 describe('人工核验 routing', () => {
   it('routes a 北京 自然人 account\'s 手机号修改 by the account, not by the 上海 ID the applicant typed', async () => {
@@ -80,13 +67,7 @@ describe('人工核验 routing', () => {
 
   it('routes a 实名认证 request by the claimed USCC', async () => {
     const { newLoggedInAccount } = await import('../../helpers/accounts.js');
-    const { client, id } = await newLoggedInAccount(ctx);
-    const form = multipartBody(
-      { enterpriseName: '上海浦江精密机械有限公司', uscc: '91310115MA1K2L3M46', legalRepName: 'LEE HIU MUI', idType: 'hk_macao', idNumber: 'H87654321' },
-      { businessLicense: { name: 'l.pdf', content: tinyPdf, type: 'application/pdf' }, idDocument: { name: 'p.png', content: tinyPng, type: 'image/png' } },
-    );
-    expect((await client.request('POST', '/api/uc/realname/legal-manual', form.body, form.headers)).statusCode).toBe(200);
-    const request = await ctx.deps.db.kysely.selectFrom('review_requests').selectAll().where('account_id', '=', id).executeTakeFirstOrThrow();
+    const request = await fileRealnameReview(ctx, await newLoggedInAccount(ctx), { ...HK_REPRESENTED, enterpriseName: '上海浦江精密机械有限公司', uscc: '91310115MA1K2L3M46', legalRepName: 'LEE HIU MUI', idNumber: 'H87654321' });
     expect(request.region_code).toBe('310115');
     const sh = await operator('admin_sh');
     expect((await sh.get(`/api/admin/reviews/${request.id}`)).statusCode).toBe(200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { TestClient, latestCode, solveCaptcha } from '../../helpers/client.js';
-import { multipartBody, tinyPdf, tinyPng } from '../../helpers/multipart.js';
+import { DEMO_PASSWORD, fileManualMobileChange, fileRealnameReview, freshMobile, legalReviewUploads, loggedInOperator, tryLogin, tryOperatorLogin } from '../../helpers/steps.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -9,36 +9,24 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-async function operator(username: string) {
-  const client = new TestClient(ctx.app);
-  const res = await client.post('/api/admin/login', { username, password: 'Demo@2025', ...(await solveCaptcha(ctx, client)) });
-  expect(res.json()).toEqual({ step: 'done' });
-  return client;
-}
+const operator = (username: string) => loggedInOperator(ctx, username);
 
-let mobileSeq = 0;
-async function fileMobileChange(identifier: string, enterprise: { name: string; uscc: string; rep: string; id: string }) {
-  const client = new TestClient(ctx.app);
-  const newMobile = `1520000${String(++mobileSeq).padStart(4, '0')}`;
-  const { flowToken } = (await client.post('/api/uc/mobile-change/start', { identifier, ...(await solveCaptcha(ctx, client)) })).json();
-  await client.post('/api/uc/mobile-change/new-mobile-code', { flowToken, newMobile, ...(await solveCaptcha(ctx, client)) });
-  const form = multipartBody(
-    { flowToken, accountType: 'legal', newMobile, smsCode: latestCode(ctx, newMobile), applicantName: enterprise.rep, applicantIdNumber: enterprise.id, enterpriseName: enterprise.name, uscc: enterprise.uscc },
-    { businessLicense: { name: 'l.pdf', content: tinyPdf, type: 'application/pdf' }, legalRepIdFront: { name: 'f.png', content: tinyPng, type: 'image/png' }, legalRepIdBack: { name: 'b.png', content: tinyPng, type: 'image/png' } },
-  );
-  const res = await client.request('POST', '/api/uc/mobile-change/manual', form.body, form.headers);
-  expect(res.statusCode, res.body).toBe(200);
-  const request = await ctx.deps.db.kysely.selectFrom('review_requests').select('id').where('acceptance_no', '=', res.json().acceptanceNo).executeTakeFirstOrThrow();
-  return { id: request.id, acceptanceNo: res.json().acceptanceNo as string, newMobile };
-}
+/** A 法人 手机号修改 by 人工核验, the applicant typing `enterprise` and its representative. */
+const fileMobileChange = (identifier: string, enterprise: { name: string; uscc: string; rep: string; id: string }) =>
+  fileManualMobileChange(ctx, {
+    identifier,
+    newMobile: freshMobile('152'),
+    fields: { accountType: 'legal', applicantName: enterprise.rep, applicantIdNumber: enterprise.id, enterpriseName: enterprise.name, uscc: enterprise.uscc },
+    files: legalReviewUploads(),
+  });
 
 const beijing = { name: '北京智芯微电子科技有限公司', uscc: '91110108MA01A1B215', rep: '王建国', id: '110108197805122317' };
 
 describe('管理端 login', () => {
   it('asks password and captcha, and says 账号或密码错误 for both unknown and wrong', async () => {
     const client = new TestClient(ctx.app);
-    const wrong = await client.post('/api/admin/login', { username: 'admin', password: 'nope', ...(await solveCaptcha(ctx, client)) });
-    const unknown = await client.post('/api/admin/login', { username: 'nobody', password: 'nope', ...(await solveCaptcha(ctx, client)) });
+    const wrong = await tryOperatorLogin(ctx, client, 'admin', 'nope');
+    const unknown = await tryOperatorLogin(ctx, client, 'nobody', 'nope');
     expect(wrong.json().message).toBe('账号或密码错误');
     expect({ ...unknown.json(), requestId: '' }).toEqual({ ...wrong.json(), requestId: '' });
     expect((await (await operator('admin_sh')).get('/api/admin/me')).json()).toMatchObject({ loggedIn: true, role: 'province', roleLabel: '省级', regionCode: '31' });
@@ -50,10 +38,10 @@ describe('管理端 login', () => {
     const op = await ctx.deps.db.kysely.selectFrom('operators').select('id').where('username', '=', 'admin_sh').executeTakeFirstOrThrow();
     await ctx.deps.db.kysely.updateTable('operators').set({ totp_secret_enc: ctx.deps.pii.encrypt(secret), totp_enrolled: 1 }).where('id', '=', op.id).execute();
     const client = new TestClient(ctx.app);
-    const missing = await client.post('/api/admin/login', { username: 'admin_sh', password: 'Demo@2025', ...(await solveCaptcha(ctx, client)) });
+    const missing = await tryOperatorLogin(ctx, client, 'admin_sh');
     expect(missing.json().fieldErrors.totpCode).toBe('请输入动态口令');
     const code = authenticator.clone({ epoch: ctx.clock.now().getTime() }).generate(secret);
-    const ok = await client.post('/api/admin/login', { username: 'admin_sh', password: 'Demo@2025', totpCode: code, ...(await solveCaptcha(ctx, client)) });
+    const ok = await tryOperatorLogin(ctx, client, 'admin_sh', DEMO_PASSWORD, code);
     expect(ok.json()).toEqual({ step: 'done' });
     await ctx.deps.db.kysely.updateTable('operators').set({ totp_secret_enc: null, totp_enrolled: 0 }).where('id', '=', op.id).execute();
   });
@@ -97,7 +85,7 @@ describe('【人工核验】', () => {
     await client.post('/api/uc/forgot/code', { identifier: '91110108MA01A1B215', mobile, ...(await solveCaptcha(ctx, client)) });
     const res = await client.post('/api/uc/forgot/reset', { identifier: '91110108MA01A1B215', mobile, smsCode: latestCode(ctx, mobile), newPassword: 'Back#Again2026', confirmPassword: 'Back#Again2026' });
     expect(res.statusCode).toBe(200);
-    const login = await client.post('/api/uc/login', { identifier: '91110108MA01A1B215', password: 'Back#Again2026', ...(await solveCaptcha(ctx, client)) });
+    const login = await tryLogin(ctx, client, '91110108MA01A1B215', 'Back#Again2026');
     expect(login.statusCode).toBe(200);
   });
 
@@ -120,13 +108,9 @@ describe('【人工核验】', () => {
 
   it('verifies a 实名认证 request as 法人 on 通过', async () => {
     const { newLoggedInAccount } = await import('../../helpers/accounts.js');
-    const { client, id } = await newLoggedInAccount(ctx);
-    const form = multipartBody(
-      { enterpriseName: '深圳南山云图软件有限公司', uscc: '91440305MA5D6E7F6P', legalRepName: 'CHAN TAI MAN', idType: 'hk_macao', idNumber: 'H12345678' },
-      { businessLicense: { name: 'l.pdf', content: tinyPdf, type: 'application/pdf' }, idDocument: { name: 'p.png', content: tinyPng, type: 'image/png' } },
-    );
-    expect((await client.request('POST', '/api/uc/realname/legal-manual', form.body, form.headers)).statusCode).toBe(200);
-    const request = await ctx.deps.db.kysely.selectFrom('review_requests').select('id').where('account_id', '=', id).executeTakeFirstOrThrow();
+    const account = await newLoggedInAccount(ctx);
+    const { client } = account;
+    const request = await fileRealnameReview(ctx, account);
     const admin = await operator('admin');
     expect((await admin.post(`/api/admin/reviews/${request.id}/approve`)).statusCode).toBe(200);
     expect((await client.get('/api/uc/me')).json()).toMatchObject({ realnameStatus: 'verified', userType: 'legal', uscc: '91440305MA5D6E7F6P' });
@@ -165,11 +149,7 @@ describe('【人工核验】 detail: the applicant beside the account, masked un
   it('compares a 自然人 account with its verified name and ID number', async () => {
     const client = new TestClient(ctx.app);
     const newMobile = '15300009999';
-    const { flowToken } = (await client.post('/api/uc/mobile-change/start', { identifier: 'demo_person', ...(await solveCaptcha(ctx, client)) })).json();
-    await client.post('/api/uc/mobile-change/new-mobile-code', { flowToken, newMobile, ...(await solveCaptcha(ctx, client)) });
-    const form = multipartBody({ flowToken, accountType: 'natural', newMobile, smsCode: latestCode(ctx, newMobile), applicantName: '刘洋', applicantIdNumber: '110101199003077723' }, {});
-    const acceptanceNo = (await client.request('POST', '/api/uc/mobile-change/manual', form.body, form.headers)).json().acceptanceNo;
-    const { id } = await ctx.deps.db.kysely.selectFrom('review_requests').select('id').where('acceptance_no', '=', acceptanceNo).executeTakeFirstOrThrow();
+    const { id } = await fileManualMobileChange(ctx, { identifier: 'demo_person', newMobile, fields: { accountType: 'natural', applicantName: '刘洋', applicantIdNumber: '110101199003077723' } }, client);
     const detail = (await (await operator('admin')).get(`/api/admin/reviews/${id}`)).json();
     expect(detail.comparison).toEqual([
       expect.objectContaining({ field: 'accountType', result: 'same' }),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { TestClient, latestCode, solveCaptcha } from '../../helpers/client.js';
+import { freshMobile, sendRegisterCode, submitRegistration, tryLogin, tryRegister } from '../../helpers/steps.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -8,24 +9,10 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-let mobileSeq = 0;
-const freshMobile = () => `139${String(10_000_000 + ++mobileSeq * 7919).slice(-8)}`;
-
-async function register(client: TestClient, loginName: string, mobile = freshMobile(), password = 'Qiye#2026x') {
-  expect((await client.post('/api/uc/register/sms-code', { mobile, ...(await solveCaptcha(ctx, client)) })).statusCode).toBe(200);
-  const res = await client.post('/api/uc/register', { loginName, mobile, smsCode: latestCode(ctx, mobile), password, confirmPassword: password, agree: true });
-  ctx.clock.advance(13 * 60_000); // stays under the per-mobile limits of 1 a minute and 5 an hour
-  return { res, mobile, password };
-}
-
-async function login(client: TestClient, identifier: string, password: string) {
-  return client.post('/api/uc/login', { identifier, password, ...(await solveCaptcha(ctx, client)) });
-}
-
 describe('注册', () => {
   it('registers with an SMS code and logs the new account in', async () => {
     const client = new TestClient(ctx.app);
-    const { res, mobile } = await register(client, 'zhang_san01');
+    const { res, mobile } = await tryRegister(ctx, client, { loginName: 'zhang_san01' });
     expect(res.statusCode).toBe(200);
     const me = (await client.get('/api/uc/me')).json();
     expect(me).toMatchObject({ loggedIn: true, loginName: 'zhang_san01', realnameStatus: 'unverified', userType: null });
@@ -37,7 +24,7 @@ describe('注册', () => {
   });
 
   it('says 登录名已存在 for a taken name, whatever its case', async () => {
-    const { res } = await register(new TestClient(ctx.app), 'DEMO_XJR');
+    const { res } = await tryRegister(ctx, new TestClient(ctx.app), { loginName: 'DEMO_XJR' });
     expect(res.statusCode).toBe(409);
     expect(res.json().fieldErrors.loginName).toBe('登录名已存在');
   });
@@ -45,9 +32,9 @@ describe('注册', () => {
   it('proves the SMS code before saying whether a 登录名 is taken', async () => {
     const client = new TestClient(ctx.app);
     const mobile = freshMobile();
-    await client.post('/api/uc/register/sms-code', { mobile, ...(await solveCaptcha(ctx, client)) });
+    await sendRegisterCode(ctx, client, mobile);
     const attempt = (loginName: string, smsCode: string) =>
-      client.post('/api/uc/register', { loginName, mobile, smsCode, password: 'Qiye#2026x', confirmPassword: 'Qiye#2026x', agree: true });
+      submitRegistration(client, { loginName, mobile, smsCode });
     const strip = (r: Awaited<ReturnType<typeof attempt>>) => ({ status: r.statusCode, ...r.json(), requestId: '' });
     const wrongTaken = await attempt('demo_xjr', '000000');
     const wrongFree = await attempt('nobody_has_this', '000000');
@@ -67,10 +54,10 @@ describe('注册', () => {
   it('answers 登录名已存在 at most 5 times for one code (its tries), wrong codes included', async () => {
     const client = new TestClient(ctx.app);
     const mobile = freshMobile();
-    await client.post('/api/uc/register/sms-code', { mobile, ...(await solveCaptcha(ctx, client)) });
+    await sendRegisterCode(ctx, client, mobile);
     const code = latestCode(ctx, mobile);
     const attempt = (loginName: string, smsCode: string) =>
-      client.post('/api/uc/register', { loginName, mobile, smsCode, password: 'Qiye#2026x', confirmPassword: 'Qiye#2026x', agree: true });
+      submitRegistration(client, { loginName, mobile, smsCode });
     expect((await attempt('demo_xjr', '000000')).json().code).toBe('SMS_CODE_INVALID');
     for (const name of ['demo_person', 'demo_bound', 'demo_incomplete', 'demo_xjr']) expect((await attempt(name, code)).json().code).toBe('LOGIN_NAME_TAKEN');
     const spent = await attempt('free_after_five', code);
@@ -81,7 +68,7 @@ describe('注册', () => {
   it('refuses a wrong SMS code, mismatched passwords, a weak password and a missing agreement', async () => {
     const client = new TestClient(ctx.app);
     const mobile = freshMobile();
-    await client.post('/api/uc/register/sms-code', { mobile, ...(await solveCaptcha(ctx, client)) });
+    await sendRegisterCode(ctx, client, mobile);
     const base = { loginName: 'li_si_02', mobile, smsCode: '000000', password: 'Qiye#2026x', confirmPassword: 'Qiye#2026x', agree: true };
     const wrongCode = await client.post('/api/uc/register', base);
     expect(wrongCode.json().fieldErrors.smsCode).toBe('短信验证码错误或已过期');
@@ -106,11 +93,11 @@ describe('注册', () => {
   it('binds at most 5 accounts to one mobile', async () => {
     const mobile = freshMobile();
     for (let i = 0; i < 5; i++) {
-      const { res } = await register(new TestClient(ctx.app), `limit_user_${i}`, mobile);
+      const { res } = await tryRegister(ctx, new TestClient(ctx.app), { loginName: `limit_user_${i}`, mobile });
       expect(res.statusCode).toBe(200);
     }
     const client = new TestClient(ctx.app);
-    const res = await client.post('/api/uc/register/sms-code', { mobile, ...(await solveCaptcha(ctx, client)) });
+    const res = await sendRegisterCode(ctx, client, mobile);
     expect(res.statusCode).toBe(409);
     expect(res.json().fieldErrors.mobile).toBe('该手机号绑定账号已达上限');
   });
@@ -119,10 +106,10 @@ describe('注册', () => {
 describe('登录', () => {
   it('logs in by 登录名 and by USCC, with a new session id each time', async () => {
     const client = new TestClient(ctx.app);
-    expect((await login(client, 'demo_xjr', 'Demo@2025')).statusCode).toBe(200);
+    expect((await tryLogin(ctx, client, 'demo_xjr')).statusCode).toBe(200);
     const first = client.cookies.get('uc_sid');
     expect((await client.get('/api/uc/me')).json()).toMatchObject({ loggedIn: true, enterpriseName: '北京智芯微电子科技有限公司', uscc: '91110108MA01A1B215' });
-    expect((await login(client, '91110108ma01a1b215', 'Demo@2025')).statusCode).toBe(200);
+    expect((await tryLogin(ctx, client, '91110108ma01a1b215')).statusCode).toBe(200);
     expect(client.cookies.get('uc_sid')).not.toBe(first);
     const stale = new TestClient(ctx.app);
     stale.cookies.set('uc_sid', first!);
@@ -131,14 +118,14 @@ describe('登录', () => {
 
   it('gives 自然人 no USCC login', async () => {
     const client = new TestClient(ctx.app);
-    expect((await login(client, 'demo_person', 'Demo@2025')).statusCode).toBe(200);
+    expect((await tryLogin(ctx, client, 'demo_person')).statusCode).toBe(200);
     expect((await client.get('/api/uc/me')).json()).toMatchObject({ userType: 'natural', personName: '刘洋', idNumberMasked: '1101**********7723' });
   });
 
   it('answers unknown accounts and wrong passwords identically', async () => {
-    const unknown = await login(new TestClient(ctx.app), 'nobody_here', 'Demo@2025');
-    const wrong = await login(new TestClient(ctx.app), 'demo_bound', 'Wrong@2025');
-    const unknownUscc = await login(new TestClient(ctx.app), '91310115MA1K2L3M46', 'Demo@2025');
+    const unknown = await tryLogin(ctx, new TestClient(ctx.app), 'nobody_here');
+    const wrong = await tryLogin(ctx, new TestClient(ctx.app), 'demo_bound', 'Wrong@2025');
+    const unknownUscc = await tryLogin(ctx, new TestClient(ctx.app), '91310115MA1K2L3M46');
     for (const res of [unknown, wrong, unknownUscc]) {
       expect(res.statusCode).toBe(401);
       expect(res.json().code).toBe('LOGIN_FAILED');
@@ -160,25 +147,25 @@ describe('登录', () => {
   it('locks an identifier for 30 minutes after 5 failures, known or unknown alike', async () => {
     for (const identifier of ['demo_incomplete', 'ghost_account']) {
       const client = new TestClient(ctx.app);
-      for (let i = 0; i < 5; i++) expect((await login(client, identifier, 'Bad#pass1')).json().code).toBe('LOGIN_FAILED');
-      const locked = await login(client, identifier, 'Demo@2025');
+      for (let i = 0; i < 5; i++) expect((await tryLogin(ctx, client, identifier, 'Bad#pass1')).json().code).toBe('LOGIN_FAILED');
+      const locked = await tryLogin(ctx, client, identifier);
       expect(locked.statusCode).toBe(429);
       expect(locked.json().message).toBe('登录失败次数过多，请30分钟后再试或通过【忘记密码】重置密码');
     }
     ctx.clock.advance(29 * 60_000);
-    expect((await login(new TestClient(ctx.app), 'demo_incomplete', 'Demo@2025')).statusCode).toBe(429);
+    expect((await tryLogin(ctx, new TestClient(ctx.app), 'demo_incomplete')).statusCode).toBe(429);
     ctx.clock.advance(2 * 60_000);
-    expect((await login(new TestClient(ctx.app), 'demo_incomplete', 'Demo@2025')).statusCode).toBe(200);
+    expect((await tryLogin(ctx, new TestClient(ctx.app), 'demo_incomplete')).statusCode).toBe(200);
   });
 
   it('writes logins, failures and lockouts to the audit log and the 登录记录', async () => {
     const leaving = new TestClient(ctx.app);
-    await login(leaving, 'demo_person', 'Demo@2025');
+    await tryLogin(ctx, leaving, 'demo_person');
     await leaving.post('/api/uc/logout');
     const actions = (await ctx.deps.audit.list({ limit: 500 })).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['login.success', 'login.failure', 'login.lockout', 'login.locked', 'account.register', 'logout']));
     const client = new TestClient(ctx.app, { userAgent: 'Mozilla/5.0 Chrome/120.0 Safari/537.36' });
-    await login(client, 'demo_incomplete', 'Demo@2025');
+    await tryLogin(ctx, client, 'demo_incomplete');
     const records = (await client.get('/api/uc/account/login-records')).json().records;
     expect(records[0]).toMatchObject({ result: 'success', browser: 'Chrome', ip: '127.0.0.1' });
     expect(records.map((r: { result: string }) => r.result)).toEqual(expect.arrayContaining(['failure', 'locked']));
@@ -194,11 +181,11 @@ describe('账号设置', () => {
   });
 
   it('修改密码 asks the old password, ends the other sessions and notifies the mobile', async () => {
-    const { mobile, password } = await register(new TestClient(ctx.app), 'pwd_changer');
+    const { mobile, password } = await tryRegister(ctx, new TestClient(ctx.app), { loginName: 'pwd_changer' });
     const here = new TestClient(ctx.app);
     const elsewhere = new TestClient(ctx.app);
-    await login(here, 'pwd_changer', password);
-    await login(elsewhere, 'pwd_changer', password);
+    await tryLogin(ctx, here, 'pwd_changer', password);
+    await tryLogin(ctx, elsewhere, 'pwd_changer', password);
     const wrong = await here.post('/api/uc/account/password', { oldPassword: 'nope', newPassword: 'Neue#Pass88', confirmPassword: 'Neue#Pass88' });
     expect(wrong.json().fieldErrors.oldPassword).toBe('原密码错误');
     const okRes = await here.post('/api/uc/account/password', { oldPassword: password, newPassword: 'Neue#Pass88', confirmPassword: 'Neue#Pass88' });
@@ -206,13 +193,13 @@ describe('账号设置', () => {
     expect((await here.get('/api/uc/me')).json().loggedIn).toBe(true);
     expect((await elsewhere.get('/api/uc/me')).json().loggedIn).toBe(false);
     expect(ctx.deps.outbox!.list(mobile)[0].text).toContain('修改了登录密码');
-    expect((await login(new TestClient(ctx.app), 'pwd_changer', 'Neue#Pass88')).statusCode).toBe(200);
+    expect((await tryLogin(ctx, new TestClient(ctx.app), 'pwd_changer', 'Neue#Pass88')).statusCode).toBe(200);
   });
 
   it('绑定邮箱 with a code sent to the new address', async () => {
     const client = new TestClient(ctx.app);
-    const { mobile, password } = await register(client, 'mail_binder');
-    await login(client, 'mail_binder', password);
+    const { mobile, password } = await tryRegister(ctx, client, { loginName: 'mail_binder' });
+    await tryLogin(ctx, client, 'mail_binder', password);
     await client.post('/api/uc/account/email/code', { email: 'Mail.Binder@Example.com' });
     const wrong = await client.post('/api/uc/account/email', { email: 'mail.binder@example.com', emailCode: '000000' });
     expect(wrong.json().fieldErrors.emailCode).toBe('邮箱验证码错误或已过期');
@@ -224,8 +211,8 @@ describe('账号设置', () => {
 
   it('修改手机号 needs the current password and a code on the new mobile', async () => {
     const client = new TestClient(ctx.app);
-    const { mobile, password } = await register(client, 'mobile_mover');
-    await login(client, 'mobile_mover', password);
+    const { mobile, password } = await tryRegister(ctx, client, { loginName: 'mobile_mover' });
+    await tryLogin(ctx, client, 'mobile_mover', password);
     const newMobile = freshMobile();
     await client.post('/api/uc/account/mobile/code', { newMobile, ...(await solveCaptcha(ctx, client)) });
     const badPassword = await client.post('/api/uc/account/mobile', { currentPassword: 'x', newMobile, smsCode: latestCode(ctx, newMobile) });
@@ -239,7 +226,7 @@ describe('账号设置', () => {
 
   it('个人信息下载 gives the owner their own data', async () => {
     const client = new TestClient(ctx.app);
-    await login(client, 'demo_bound', 'Demo@2025');
+    await tryLogin(ctx, client, 'demo_bound');
     const res = await client.get('/api/uc/account/export');
     expect(res.headers['content-disposition']).toContain('attachment');
     const data = JSON.parse(res.body);
@@ -249,12 +236,12 @@ describe('账号设置', () => {
 
   it('注销账号 with password and SMS code disables the account at once', async () => {
     const client = new TestClient(ctx.app);
-    const { mobile, password } = await register(client, 'leaving_user');
-    await login(client, 'leaving_user', password);
+    const { mobile, password } = await tryRegister(ctx, client, { loginName: 'leaving_user' });
+    await tryLogin(ctx, client, 'leaving_user', password);
     await client.post('/api/uc/account/close/code', await solveCaptcha(ctx, client));
     const res = await client.post('/api/uc/account/close', { password, smsCode: latestCode(ctx, mobile) });
     expect(res.statusCode).toBe(200);
     expect((await client.get('/api/uc/me')).json().loggedIn).toBe(false);
-    expect((await login(new TestClient(ctx.app), 'leaving_user', password)).json().code).toBe('LOGIN_FAILED');
+    expect((await tryLogin(ctx, new TestClient(ctx.app), 'leaving_user', password)).json().code).toBe('LOGIN_FAILED');
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { TestClient, solveCaptcha } from '../../helpers/client.js';
+import { TestClient } from '../../helpers/client.js';
+import { tryLogin } from '../../helpers/steps.js';
 
 // The address limit is lowered through LIMITS_JSON so that the test needs 10 argon2 runs, not
 // 100; the defaults (100 in 15 minutes, 15 minutes) are checked in security/login-throttle.test.ts.
@@ -10,10 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-async function login(ip: string, identifier: string, password: string) {
-  const client = new TestClient(ctx.app, { ip });
-  return client.post('/api/uc/login', { identifier, password, ...(await solveCaptcha(ctx, client)) });
-}
+const login = (ip: string, identifier: string, password: string) => tryLogin(ctx, new TestClient(ctx.app, { ip }), identifier, password);
 
 describe('登录 from one address trying many identifiers', () => {
   it('refuses the address for ipLockoutMinutes after ipLoginMaxFailures failures, the same for known and unknown accounts', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { TestClient, solveCaptcha } from '../../helpers/client.js';
+import { TestClient } from '../../helpers/client.js';
+import { loggedIn } from '../../helpers/steps.js';
 import { newLoggedInAccount } from '../../helpers/accounts.js';
 
 /** 个人信息下载: Chinese field names and values a person can read (issue 12 §3). */
@@ -10,13 +11,6 @@ beforeAll(async () => {
   ctx = await createTestContext();
 });
 afterAll(async () => ctx?.close());
-
-async function loggedIn(identifier: string) {
-  const client = new TestClient(ctx.app);
-  const res = await client.post('/api/uc/login', { identifier, password: 'Demo@2025', ...(await solveCaptcha(ctx, client)) });
-  expect(res.statusCode).toBe(200);
-  return client;
-}
 
 async function download(client: TestClient) {
   const res = await client.get('/api/uc/account/export');
@@ -28,7 +22,7 @@ async function download(client: TestClient) {
 
 describe('个人信息下载', () => {
   it('reads in Chinese for a 法人: 用户类型 法人, 实名状态 in words, Beijing times, masked as the 用户中心 shows', async () => {
-    const client = await loggedIn('demo_bound');
+    const client = await loggedIn(ctx, 'demo_bound');
     ctx.clock.advance(60_000);
     const { body, data } = await download(client);
 
@@ -54,7 +48,7 @@ describe('个人信息下载', () => {
   });
 
   it('shows 自然人 with the person\'s name, and leaves out what does not apply', async () => {
-    const { data } = await download(await loggedIn('demo_person'));
+    const { data } = await download(await loggedIn(ctx, 'demo_person'));
     expect(data.实名认证信息).toMatchObject({ 实名状态: '已实名认证', 用户类型: '自然人', 姓名: '刘洋', 证件号码: '1101**********7723' });
     expect(data.实名认证信息.企业名称).toBeUndefined();
     expect(data.账号信息.邮箱).toBe('未绑定');

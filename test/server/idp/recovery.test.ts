@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { TestClient, latestCode, solveCaptcha } from '../../helpers/client.js';
-import { multipartBody, tinyPdf, tinyPng } from '../../helpers/multipart.js';
+import { TestClient, latestCode } from '../../helpers/client.js';
+import { multipartBody } from '../../helpers/multipart.js';
+import { fileManualMobileChange, legalReviewUploads, newMobileCode, sendForgotCode, startMobileChange, tryLogin } from '../../helpers/steps.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -10,8 +11,6 @@ beforeAll(async () => {
 afterAll(async () => ctx?.close());
 
 const outbox = (to: string) => ctx.deps.outbox!.list(to);
-const login = async (client: TestClient, identifier: string, password: string) =>
-  client.post('/api/uc/login', { identifier, password, ...(await solveCaptcha(ctx, client)) });
 
 describe('忘记密码', () => {
   it('sends a code only to the bound mobile, with the same answer for every case', async () => {
@@ -26,7 +25,7 @@ describe('忘记密码', () => {
     for (const c of cases) {
       ctx.clock.advance(61_000);
       const before = outbox(c.mobile).length;
-      const res = await client.post('/api/uc/forgot/code', { identifier: c.identifier, mobile: c.mobile, ...(await solveCaptcha(ctx, client)) });
+      const res = await sendForgotCode(ctx, client, c.identifier, c.mobile);
       expect(res.statusCode).toBe(200);
       bodies.push(res.json());
       expect(outbox(c.mobile).length - before).toBe(c.delivered ? 1 : 0);
@@ -36,10 +35,10 @@ describe('忘记密码', () => {
 
   it('resets the password, ends every session and tells the mobile', async () => {
     const other = new TestClient(ctx.app);
-    expect((await login(other, 'demo_incomplete', 'Demo@2025')).statusCode).toBe(200);
+    expect((await tryLogin(ctx, other, 'demo_incomplete')).statusCode).toBe(200);
     const client = new TestClient(ctx.app);
     ctx.clock.advance(61_000);
-    await client.post('/api/uc/forgot/code', { identifier: 'demo_incomplete', mobile: '13800000002', ...(await solveCaptcha(ctx, client)) });
+    await sendForgotCode(ctx, client, 'demo_incomplete', '13800000002');
     const code = latestCode(ctx, '13800000002');
     const mismatch = await client.post('/api/uc/forgot/reset', { identifier: 'demo_incomplete', mobile: '13800000002', smsCode: code, newPassword: 'Neu#Start2026', confirmPassword: 'Neu#Start2027' });
     expect(mismatch.json().fieldErrors.confirmPassword).toBe('两次输入的密码不一致');
@@ -47,14 +46,14 @@ describe('忘记密码', () => {
     expect(res.json()).toEqual({ ok: true, message: '密码重置成功，请重新登录' });
     expect((await other.get('/api/uc/me')).json().loggedIn).toBe(false);
     expect(outbox('13800000002')[0].text).toContain('重置了登录密码');
-    expect((await login(new TestClient(ctx.app), 'demo_incomplete', 'Neu#Start2026')).statusCode).toBe(200);
+    expect((await tryLogin(ctx, new TestClient(ctx.app), 'demo_incomplete', 'Neu#Start2026')).statusCode).toBe(200);
   });
 
   it('refuses a code of one mobile used for an account bound to another', async () => {
     // an attacker gets a code for their own mobile through their own account…
     const client = new TestClient(ctx.app);
     ctx.clock.advance(61_000);
-    await client.post('/api/uc/forgot/code', { identifier: 'demo_person', mobile: '13800000009', ...(await solveCaptcha(ctx, client)) });
+    await sendForgotCode(ctx, client, 'demo_person', '13800000009');
     const code = latestCode(ctx, '13800000009');
     // …and tries it on somebody else's account
     const res = await client.post('/api/uc/forgot/reset', { identifier: 'demo_bound', mobile: '13800000009', smsCode: code, newPassword: 'Stolen#Pass9', confirmPassword: 'Stolen#Pass9' });
@@ -64,26 +63,20 @@ describe('忘记密码', () => {
 });
 
 describe('手机号修改 by 邮箱核验', () => {
-  async function start(client: TestClient, identifier: string) {
-    const res = await client.post('/api/uc/mobile-change/start', { identifier, ...(await solveCaptcha(ctx, client)) });
-    expect(res.statusCode).toBe(200);
-    return res.json().flowToken as string;
-  }
-
   it('changes the mobile at once with the e-mail code and a code on the new mobile', async () => {
     const client = new TestClient(ctx.app);
-    const flowToken = await start(client, 'demo_bound');
+    const flowToken = await startMobileChange(ctx, client, 'demo_bound');
     const sent = await client.post('/api/uc/mobile-change/email-code', { flowToken });
     expect(sent.json()).toEqual({ ok: true, message: '如该账号已绑定邮箱，验证码已发送至绑定邮箱' });
     const emailCode = latestCode(ctx, 'demo_bound@example.com');
-    await client.post('/api/uc/mobile-change/new-mobile-code', { flowToken, newMobile: '13655556666', ...(await solveCaptcha(ctx, client)) });
-    const res = await client.post('/api/uc/mobile-change/email', { flowToken, emailCode, newMobile: '13655556666', smsCode: latestCode(ctx, '13655556666') });
+    const smsCode = await newMobileCode(ctx, client, flowToken, '13655556666');
+    const res = await client.post('/api/uc/mobile-change/email', { flowToken, emailCode, newMobile: '13655556666', smsCode });
     expect(res.statusCode).toBe(200);
     expect(outbox('13655556666')[0].text).toContain('您的手机号修改申请已通过');
     expect(outbox('13800000003')[0].text).toContain('修改了绑定手机号');
     // the new mobile now serves 忘记密码
     ctx.clock.advance(61_000);
-    await client.post('/api/uc/forgot/code', { identifier: 'demo_bound', mobile: '13655556666', ...(await solveCaptcha(ctx, client)) });
+    await sendForgotCode(ctx, client, 'demo_bound', '13655556666');
     expect(outbox('13655556666')[0].code).toMatch(/^\d{6}$/);
   });
 
@@ -92,7 +85,7 @@ describe('手机号修改 by 邮箱核验', () => {
     const before = ctx.deps.outbox!.list().length;
     const answers = [];
     for (const identifier of ['nobody_at_all', 'demo_person']) {
-      const flowToken = await start(client, identifier);
+      const flowToken = await startMobileChange(ctx, client, identifier);
       answers.push((await client.post('/api/uc/mobile-change/email-code', { flowToken })).json());
     }
     expect(answers[0]).toEqual(answers[1]);
@@ -105,14 +98,8 @@ describe('手机号修改 by 人工核验', () => {
     const client = new TestClient(ctx.app);
     const results = [];
     for (const [identifier, newMobile] of [['demo_xjr', '13577778888'], ['ghost_user', '13577779999']]) {
-      const { flowToken } = (await client.post('/api/uc/mobile-change/start', { identifier, ...(await solveCaptcha(ctx, client)) })).json();
-      await client.post('/api/uc/mobile-change/new-mobile-code', { flowToken, newMobile, ...(await solveCaptcha(ctx, client)) });
-      const form = multipartBody(
-        { flowToken, accountType: 'legal', newMobile, smsCode: latestCode(ctx, newMobile), applicantName: '王建国', applicantIdNumber: '110108197805122317', enterpriseName: '北京智芯微电子科技有限公司', uscc: '91110108MA01A1B215', description: '原手机号已停用' },
-        { businessLicense: { name: 'l.pdf', content: tinyPdf, type: 'application/pdf' }, legalRepIdFront: { name: 'f.png', content: tinyPng, type: 'image/png' }, legalRepIdBack: { name: 'b.png', content: tinyPng, type: 'image/png' } },
-      );
-      const res = await client.request('POST', '/api/uc/mobile-change/manual', form.body, form.headers);
-      expect(res.statusCode, res.body).toBe(200);
+      const fields = { accountType: 'legal', applicantName: '王建国', applicantIdNumber: '110108197805122317', enterpriseName: '北京智芯微电子科技有限公司', uscc: '91110108MA01A1B215', description: '原手机号已停用' };
+      const { res } = await fileManualMobileChange(ctx, { identifier, newMobile, fields, files: legalReviewUploads() }, client);
       results.push(res.json());
     }
     for (const r of results) expect(r.message).toMatch(/^申请已提交，受理编号：HY\d{14}；审核结果将以短信形式发送至新手机号$/);
@@ -127,7 +114,7 @@ describe('手机号修改 by 人工核验', () => {
 
   it('requires the uploads for 法人 and refuses files that are not JPG, PNG or PDF', async () => {
     const client = new TestClient(ctx.app);
-    const { flowToken } = (await client.post('/api/uc/mobile-change/start', { identifier: 'demo_xjr', ...(await solveCaptcha(ctx, client)) })).json();
+    const flowToken = await startMobileChange(ctx, client, 'demo_xjr');
     const form = multipartBody(
       { flowToken, accountType: 'legal', newMobile: '13511112222', smsCode: '123456', applicantName: '王建国', applicantIdNumber: '110108197805122317', enterpriseName: '北京智芯微电子科技有限公司', uscc: '91110108MA01A1B215' },
       { businessLicense: { name: 'x.pdf', content: Buffer.from('<html>'), type: 'application/pdf' } },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { TestClient, solveCaptcha } from '../../helpers/client.js';
+import { TestClient } from '../../helpers/client.js';
+import { tryOperatorLogin } from '../../helpers/steps.js';
 
 // The operator login shares the account login's throttle (security/login-throttle.ts): a lockout
 // per typed name and a refusal per address. The address limit is lowered to keep argon2 runs few.
@@ -10,10 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-async function login(ip: string, username: string, password: string) {
-  const client = new TestClient(ctx.app, { ip });
-  return client.post('/api/admin/login', { username, password, ...(await solveCaptcha(ctx, client)) });
-}
+const login = (ip: string, username: string, password: string) => tryOperatorLogin(ctx, new TestClient(ctx.app, { ip }), username, password);
 
 describe('管理端 login throttle', () => {
   it('locks a name after 5 failures, known or unknown alike, for 30 minutes', async () => {

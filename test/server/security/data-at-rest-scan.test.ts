@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { TestClient, latestCode, solveCaptcha } from '../../helpers/client.js';
-import { multipartBody, tinyPdf, tinyPng } from '../../helpers/multipart.js';
+import { TestClient, latestCode } from '../../helpers/client.js';
+import { fileManualMobileChange, HK_REPRESENTED, postMultipart, registered, TEST_PASSWORD, uploads, verifyLegal, verifyNatural } from '../../helpers/steps.js';
 import { fixedEnterprises } from '../../../src/server/seed/fixed-enterprises.js';
 import { makeIdNumber } from '../../../src/shared/validators/index.js';
 import { foundIn, platformLogin, storedBytes } from './personal-data-helpers.js';
@@ -17,54 +17,36 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-const PASSWORD = 'Qiye#2026x';
 const person = { name: '慕容秋水', idNumber: makeIdNumber('11010119880512301'), mobile: '13766660001', email: 'murong.qiushui@example.com' };
 const legal = { loginName: 'scan_legal', mobile: '13766660002', ...fixedEnterprises.find((e) => e.uscc === '91310115MA1K2L3M46')! };
 const applicant = { name: '东方既白', idNumber: makeIdNumber('44030519920304551'), newMobile: '13766660003' };
 const manualRealname = { legalRepName: '欧阳青云', idNumber: 'H87654321' };
 
-async function register(loginName: string, mobile: string) {
-  const client = new TestClient(ctx.app);
-  expect((await client.post('/api/uc/register/sms-code', { mobile, ...(await solveCaptcha(ctx, client)) })).statusCode).toBe(200);
-  const res = await client.post('/api/uc/register', { loginName, mobile, smsCode: latestCode(ctx, mobile), password: PASSWORD, confirmPassword: PASSWORD, agree: true });
-  expect(res.statusCode, res.body).toBe(200);
-  ctx.clock.advance(13 * 60_000);
-  return client;
-}
-
 describe('personal data at rest', () => {
   it('after seed, registration, 实名认证, 绑定邮箱, 人工核验 uploads and a platform login: nothing in clear', async () => {
     // 注册 + 实名认证 (自然人) + 绑定邮箱, then the platform through single sign-on
-    const natural = await register('scan_person', person.mobile);
-    expect((await natural.post('/api/uc/realname/natural', { name: person.name, idNumber: person.idNumber })).statusCode).toBe(200);
+    const natural = await registered(ctx, { loginName: 'scan_person', mobile: person.mobile });
+    await verifyNatural(natural, person);
     expect((await natural.post('/api/uc/account/email/code', { email: person.email })).statusCode).toBe(200);
     expect((await natural.post('/api/uc/account/email', { email: person.email, emailCode: latestCode(ctx, person.email) })).statusCode).toBe(200);
-    await platformLogin(ctx, new TestClient(ctx.app), 'scan_person', PASSWORD);
+    await platformLogin(ctx, new TestClient(ctx.app), 'scan_person', TEST_PASSWORD);
 
     // 注册 + 实名认证 (法人, registry check)
-    const enterprise = await register(legal.loginName, legal.mobile);
-    const verified = await enterprise.post('/api/uc/realname/legal', { enterpriseName: legal.name, uscc: legal.uscc, legalRepName: legal.legalRepName, idType: 'resident_id', idNumber: legal.legalRepIdNumber });
-    expect(verified.statusCode, verified.body).toBe(200);
+    await verifyLegal(await registered(ctx, legal), legal);
 
     // 实名认证 with another 证件类型 → 人工核验 with uploads
-    const other = await register('scan_manual', '13766660004');
-    const realnameForm = multipartBody(
-      { enterpriseName: '深圳南山云图软件有限公司', uscc: '91440305MA5D6E7F6P', legalRepName: manualRealname.legalRepName, idType: 'hk_macao', idNumber: manualRealname.idNumber },
-      { businessLicense: { name: 'a.pdf', content: tinyPdf, type: 'application/pdf' }, idDocument: { name: 'b.png', content: tinyPng, type: 'image/png' } },
-    );
-    expect((await other.request('POST', '/api/uc/realname/legal-manual', realnameForm.body, realnameForm.headers)).statusCode).toBe(200);
+    const other = await registered(ctx, { loginName: 'scan_manual', mobile: '13766660004' });
+    const realnameForm = { ...HK_REPRESENTED, ...manualRealname };
+    expect((await postMultipart(other, '/api/uc/realname/legal-manual', realnameForm, { businessLicense: uploads.pdf(), idDocument: uploads.png() })).statusCode).toBe(200);
 
     // 手机号修改 by 人工核验 with uploads
-    const recovery = new TestClient(ctx.app);
-    const { flowToken } = (await recovery.post('/api/uc/mobile-change/start', { identifier: 'scan_person', ...(await solveCaptcha(ctx, recovery)) })).json();
-    await recovery.post('/api/uc/mobile-change/new-mobile-code', { flowToken, newMobile: applicant.newMobile, ...(await solveCaptcha(ctx, recovery)) });
-    const mobileForm = multipartBody(
-      { flowToken, accountType: 'natural', newMobile: applicant.newMobile, smsCode: latestCode(ctx, applicant.newMobile), applicantName: applicant.name, applicantIdNumber: applicant.idNumber, description: '原手机号已停用' },
-      { legalRepIdFront: { name: 'f.png', content: tinyPng, type: 'image/png' } },
-    );
-    const filed = await recovery.request('POST', '/api/uc/mobile-change/manual', mobileForm.body, mobileForm.headers);
-    expect(filed.statusCode, filed.body).toBe(200);
-    expect((await recovery.post('/api/uc/mobile-change/status', { acceptanceNo: filed.json().acceptanceNo, newMobile: applicant.newMobile })).json().found).toBe(true);
+    const filed = await fileManualMobileChange(ctx, {
+      identifier: 'scan_person',
+      newMobile: applicant.newMobile,
+      fields: { accountType: 'natural', applicantName: applicant.name, applicantIdNumber: applicant.idNumber, description: '原手机号已停用' },
+      files: { legalRepIdFront: uploads.png('f.png') },
+    });
+    expect((await filed.client.post('/api/uc/mobile-change/status', { acceptanceNo: filed.acceptanceNo, newMobile: applicant.newMobile })).json().found).toBe(true);
 
     // What must not be found: every value the seed and these flows stored.
     const registry = await ctx.deps.db.kysely.selectFrom('enterprise_registry').select(['name', 'address', 'legal_rep_name_enc', 'legal_rep_id_enc']).execute();

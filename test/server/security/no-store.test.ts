@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { TestClient } from '../../helpers/client.js';
 import { newLoggedInAccount } from '../../helpers/accounts.js';
-import { multipartBody, tinyPdf, tinyPng } from '../../helpers/multipart.js';
+import { fileRealnameReview } from '../../helpers/steps.js';
 import { operatorClient } from './personal-data-helpers.js';
 
 /** Public, non-personal answers that a route marks cacheable itself; everything else is no-store. */
@@ -14,13 +14,7 @@ let reviewId: string;
 beforeAll(async () => {
   ctx = await createTestContext();
   account = await newLoggedInAccount(ctx);
-  const form = multipartBody(
-    { enterpriseName: '深圳南山云图软件有限公司', uscc: '91440305MA5D6E7F6P', legalRepName: 'CHAN TAI MAN', idType: 'hk_macao', idNumber: 'H12345678' },
-    { businessLicense: { name: 'a.pdf', content: tinyPdf, type: 'application/pdf' }, idDocument: { name: 'b.png', content: tinyPng, type: 'image/png' } },
-  );
-  const filed = await account.client.request('POST', '/api/uc/realname/legal-manual', form.body, form.headers);
-  expect(filed.statusCode, filed.body).toBe(200);
-  reviewId = (await ctx.deps.db.kysely.selectFrom('review_requests').select('id').where('account_id', '=', account.id).executeTakeFirstOrThrow()).id;
+  reviewId = (await fileRealnameReview(ctx, account)).id;
 });
 afterAll(async () => ctx?.close());
 

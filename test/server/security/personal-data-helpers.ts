@@ -4,7 +4,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../../src/server/db/index.js';
-import { TestClient, solveCaptcha } from '../../helpers/client.js';
+import { TestClient } from '../../helpers/client.js';
+import { DEMO_PASSWORD, logIn } from '../../helpers/steps.js';
 import type { TestContext } from '../../helpers/context.js';
 
 export const ORIGIN = 'http://localhost:3000';
@@ -66,14 +67,13 @@ export function foundIn(bytes: Buffer, wanted: Iterable<string>): string[] {
 }
 
 /** Platform 【登录】 → IdP login → back on the platform, as a browser would. */
-export async function platformLogin(ctx: TestContext, client: TestClient, identifier: string, password = 'Demo@2025') {
+export async function platformLogin(ctx: TestContext, client: TestClient, identifier: string, password = DEMO_PASSWORD) {
   const start = await client.follow(await client.get('/auth/login?returnTo=/'));
   if (start.location === null && start.res.statusCode === 200) {
     const loginPage = start.visited.find((u) => u.includes('/uc/login'));
     if (!loginPage) throw new Error(`platform login stopped at ${start.visited.at(-1)}`);
     const interaction = new URL(loginPage).searchParams.get('return_to')!;
-    const res = await client.post('/api/uc/login', { identifier, password, ...(await solveCaptcha(ctx, client)) });
-    if (res.statusCode !== 200) throw new Error(`IdP login failed: ${res.body}`);
+    await logIn(ctx, client, identifier, password);
     return client.follow(await client.get(interaction));
   }
   return start;

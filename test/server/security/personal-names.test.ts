@@ -9,6 +9,7 @@ import { createPiiCrypto } from '../../../src/server/security/pii-crypto.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { TestClient } from '../../helpers/client.js';
 import { newLoggedInAccount } from '../../helpers/accounts.js';
+import { verifyNatural } from '../../helpers/steps.js';
 import { emptyDatabase, foundIn, platformLogin } from './personal-data-helpers.js';
 
 const pii = createPiiCrypto({ pii: { current: 'k1', keys: new Map([['k1', { enc: randomBytes(16), mac: randomBytes(32) }]]) }, lookupKey: randomBytes(32) });
@@ -116,7 +117,7 @@ describe('names through the repo and the flows', () => {
 
   it('实名认证 stores the 自然人 name encrypted; 用户中心 and 个人信息下载 show it decrypted', async () => {
     const { client, id } = await newLoggedInAccount(ctx);
-    expect((await client.post('/api/uc/realname/natural', { name: '上官婉儿', idNumber: '110101199003077723' })).statusCode).toBe(200);
+    await verifyNatural(client, { name: '上官婉儿', idNumber: '110101199003077723' });
     const row = await ctx.deps.db.kysely.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain('上官婉儿');
     expect(row.person_name_enc).toMatch(/^v1\./);

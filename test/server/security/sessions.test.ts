@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
-import { TestClient, solveCaptcha } from '../../helpers/client.js';
-import { DEMO_PASSWORD } from '../../../src/server/seed/accounts.js';
+import { TestClient } from '../../helpers/client.js';
+import { logIn } from '../../helpers/steps.js';
 
 /** Sessions (quality.md Security; flows.md 登录): cookies, fixation, idle and absolute timeouts. */
 
@@ -19,12 +19,6 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-async function login(client: TestClient, identifier = 'demo_xjr') {
-  const res = await client.post('/api/uc/login', { identifier, password: DEMO_PASSWORD, ...(await solveCaptcha(ctx, client)) });
-  expect(res.statusCode, res.body).toBe(200);
-  return res;
-}
-
 async function loggedIn(client: TestClient): Promise<boolean> {
   const res = await client.get('/api/uc/me');
   expect(res.statusCode).toBe(200);
@@ -40,7 +34,7 @@ async function meWithCookie(sid: string) {
 describe('session cookie', () => {
   it('is HttpOnly, SameSite=Lax, Secure (outside development), path /, a session cookie', async () => {
     const client = new TestClient(ctx.app);
-    const res = await login(client);
+    const res = await logIn(ctx, client, 'demo_xjr');
     const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
     const sid = setCookie.find((c) => c.startsWith('uc_sid='));
     expect(sid).toBeDefined();
@@ -65,7 +59,7 @@ describe('session cookie', () => {
 
   it('the table stores only a hash of the token', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     const token = client.cookies.get('uc_sid')!;
     const rows = await ctx.deps.db.kysely.selectFrom('sessions').select(['id_hash']).execute();
     expect(rows.length).toBeGreaterThan(0);
@@ -74,7 +68,7 @@ describe('session cookie', () => {
 
   it('a uc session does not open another realm', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     const token = client.cookies.get('uc_sid')!;
     expect(await ctx.deps.sessions.read('uc', token)).not.toBeNull();
     for (const realm of ['platform', 'admin', 'institution'] as const) expect(await ctx.deps.sessions.read(realm, token)).toBeNull();
@@ -86,10 +80,10 @@ describe('session cookie', () => {
 describe('login creates a new session id', () => {
   it('each login gets a new id and the previous one stops working', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     const first = client.cookies.get('uc_sid')!;
     expect(await meWithCookie(first)).toBe(true);
-    await login(client, DEMO_USCC);
+    await logIn(ctx, client, DEMO_USCC);
     const second = client.cookies.get('uc_sid')!;
     expect(second).not.toBe(first);
     expect(await meWithCookie(first)).toBe(false);
@@ -100,32 +94,32 @@ describe('login creates a new session id', () => {
     const planted = 'attacker-chosen-session-id-0123456789abcdefghij';
     const client = new TestClient(ctx.app);
     client.cookies.set('uc_sid', planted);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     expect(client.cookies.get('uc_sid')).not.toBe(planted);
     expect(await meWithCookie(planted)).toBe(false);
   });
 
   it('a victim’s live session id sent along with a login is discarded', async () => {
     const attacker = new TestClient(ctx.app);
-    await login(attacker);
+    await logIn(ctx, attacker, 'demo_xjr');
     const known = attacker.cookies.get('uc_sid')!;
     const victim = new TestClient(ctx.app);
     victim.cookies.set('uc_sid', known);
-    await login(victim);
+    await logIn(ctx, victim, 'demo_xjr');
     expect(victim.cookies.get('uc_sid')).not.toBe(known);
     expect(await meWithCookie(known)).toBe(false);
   });
 
   it('logging in by USCC works the same way', async () => {
     const client = new TestClient(ctx.app);
-    await login(client, DEMO_USCC);
+    await logIn(ctx, client, DEMO_USCC);
     const me = await client.get('/api/uc/me');
     expect(me.json()).toMatchObject({ loggedIn: true, loginName: 'demo_xjr' });
   });
 
   it('logout ends the session on the server, not only in the browser', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     const sid = client.cookies.get('uc_sid')!;
     const res = await client.post('/api/uc/logout');
     expect(res.statusCode).toBe(200);
@@ -145,16 +139,16 @@ describe('login creates a new session id', () => {
 describe('idle timeout (30 minutes)', () => {
   it('a session idle for 31 minutes is gone', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     ctx.clock.advance(31 * MINUTE);
     expect(await loggedIn(client)).toBe(false);
   });
 
   it('exactly at 30 minutes of idleness the session is gone; at 29:59 it lives', async () => {
     const a = new TestClient(ctx.app);
-    await login(a);
+    await logIn(ctx, a, 'demo_xjr');
     const b = new TestClient(ctx.app);
-    await login(b);
+    await logIn(ctx, b, 'demo_xjr');
     ctx.clock.advance(30 * MINUTE - 1000);
     expect(await loggedIn(a)).toBe(true);
     ctx.clock.advance(1000);
@@ -163,7 +157,7 @@ describe('idle timeout (30 minutes)', () => {
 
   it('activity keeps it alive: 29 minutes, a request, 29 minutes, a request …', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     for (let i = 0; i < 4; i++) {
       ctx.clock.advance(29 * MINUTE);
       expect(await loggedIn(client)).toBe(true);
@@ -174,7 +168,7 @@ describe('idle timeout (30 minutes)', () => {
 
   it('an expired session is removed from the table', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     const token = client.cookies.get('uc_sid')!;
     const session = await ctx.deps.sessions.read('uc', token);
     ctx.clock.advance(31 * MINUTE);
@@ -187,7 +181,7 @@ describe('idle timeout (30 minutes)', () => {
 describe('absolute timeout (12 hours)', () => {
   it('ends the session after 12 hours even with steady activity', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     const started = ctx.clock.now().getTime();
     while (ctx.clock.now().getTime() + 20 * MINUTE < started + 12 * HOUR) {
       ctx.clock.advance(20 * MINUTE);
@@ -206,7 +200,7 @@ describe('absolute timeout (12 hours)', () => {
 
   it('status reports the absolute end 12 hours after login', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     const loginAt = ctx.clock.now().getTime();
     const status = (await client.get('/api/session/status?realm=uc')).json();
     expect(status.loggedIn).toBe(true);
@@ -219,7 +213,7 @@ describe('absolute timeout (12 hours)', () => {
 describe('idle-warning status poll and 【继续使用】', () => {
   it('GET /api/session/status does not extend the idle time', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     const loginAt = ctx.clock.now().getTime();
     for (let i = 0; i < 5; i++) {
       ctx.clock.advance(5 * MINUTE);
@@ -234,7 +228,7 @@ describe('idle-warning status poll and 【继续使用】', () => {
 
   it('the status poll is not fooled by a different query-string order or extra parameters', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     const loginAt = ctx.clock.now().getTime();
     ctx.clock.advance(10 * MINUTE);
     const status = (await client.get('/api/session/status?realm=uc&x=1')).json();
@@ -243,7 +237,7 @@ describe('idle-warning status poll and 【继续使用】', () => {
 
   it('POST /api/session/keepalive extends it by 30 minutes from now', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     ctx.clock.advance(25 * MINUTE);
     const res = await client.post('/api/session/keepalive', { realm: 'uc' });
     expect(res.statusCode).toBe(200);
@@ -264,7 +258,7 @@ describe('idle-warning status poll and 【继续使用】', () => {
     expect(res.json()).toMatchObject({ code: 'SESSION_EXPIRED', fieldErrors: {} });
 
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     const noToken = await ctx.app.inject({
       method: 'POST',
       url: '/api/session/keepalive',
@@ -277,7 +271,7 @@ describe('idle-warning status poll and 【继续使用】', () => {
 
   it('status for a realm without a session says loggedIn false', async () => {
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     for (const realm of ['platform', 'admin', 'institution']) {
       expect((await client.get(`/api/session/status?realm=${realm}`)).json()).toEqual({ loggedIn: false });
     }
@@ -290,8 +284,8 @@ describe('listing and revoking the sessions of an account', () => {
     await ctx.deps.sessions.destroyAllFor(demoId);
     const a = new TestClient(ctx.app, { ip: '192.0.2.10', userAgent: 'Mozilla/5.0 Firefox/140.0' });
     const b = new TestClient(ctx.app, { ip: '192.0.2.11' });
-    await login(a);
-    await login(b, DEMO_USCC);
+    await logIn(ctx, a, 'demo_xjr');
+    await logIn(ctx, b, DEMO_USCC);
     const list = await ctx.deps.sessions.listFor(demoId, 'uc');
     expect(list).toHaveLength(2);
     expect(list.map((s) => s.ip).sort()).toEqual(['192.0.2.10', '192.0.2.11']);
@@ -308,8 +302,8 @@ describe('listing and revoking the sessions of an account', () => {
     await ctx.deps.sessions.destroyAllFor(demoId);
     const mine = new TestClient(ctx.app);
     const other = new TestClient(ctx.app);
-    await login(mine);
-    await login(other);
+    await logIn(ctx, mine, 'demo_xjr');
+    await logIn(ctx, other, 'demo_xjr');
     const own = await ctx.deps.sessions.read('uc', mine.cookies.get('uc_sid'));
     expect(await ctx.deps.sessions.destroyAllFor(demoId, { exceptIdHash: own!.idHash })).toBe(1);
     expect(await loggedIn(mine)).toBe(true);
@@ -320,7 +314,7 @@ describe('listing and revoking the sessions of an account', () => {
     await ctx.deps.sessions.destroyAllFor(demoId);
     const someoneElse = await ctx.deps.sessions.create('uc', 'other-account', {});
     const client = new TestClient(ctx.app);
-    await login(client);
+    await logIn(ctx, client, 'demo_xjr');
     ctx.clock.advance(31 * MINUTE);
     expect(await ctx.deps.sessions.listFor(demoId, 'uc')).toEqual([]);
     const fresh = await ctx.deps.sessions.create('uc', 'other-account', {});

@@ -7,7 +7,7 @@ import { localFileStorage } from '../../../src/server/adapters/file-storage.js';
 import { createPiiCrypto } from '../../../src/server/security/pii-crypto.js';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { newLoggedInAccount } from '../../helpers/accounts.js';
-import { multipartBody } from '../../helpers/multipart.js';
+import { fileRealnameReview, HK_REPRESENTED, uploads } from '../../helpers/steps.js';
 import { operatorClient } from './personal-data-helpers.js';
 
 const pii = createPiiCrypto({ pii: { current: 'k1', keys: new Map([['k1', { enc: randomBytes(16), mac: randomBytes(32) }]]) }, lookupKey: randomBytes(32) });
@@ -89,17 +89,12 @@ describe('人工核验 uploads through the app', () => {
   afterAll(async () => ctx?.close());
 
   it('stores the ID-card image encrypted and the 管理端 viewer shows the original', async () => {
-    const { client, id } = await newLoggedInAccount(ctx);
     const license = pdf();
     const idCard = png();
-    const form = multipartBody(
-      { enterpriseName: '深圳南山云图软件有限公司', uscc: '91440305MA5D6E7F6P', legalRepName: 'CHAN TAI MAN', idType: 'hk_macao', idNumber: 'H12345678' },
-      { businessLicense: { name: 'a.pdf', content: license, type: 'application/pdf' }, idDocument: { name: 'b.png', content: idCard, type: 'image/png' } },
-    );
-    const res = await client.request('POST', '/api/uc/realname/legal-manual', form.body, form.headers);
-    expect(res.statusCode, res.body).toBe(200);
-
-    const request = await ctx.deps.db.kysely.selectFrom('review_requests').selectAll().where('account_id', '=', id).executeTakeFirstOrThrow();
+    const request = await fileRealnameReview(ctx, await newLoggedInAccount(ctx), HK_REPRESENTED, {
+      businessLicense: { ...uploads.pdf(), content: license },
+      idDocument: { ...uploads.png(), content: idCard },
+    });
     const files = JSON.parse(request.files) as Record<string, { id: string }>;
     const onDisk = (role: string) => fs.readFileSync(path.join(ctx.config.dataDir, 'uploads', files[role].id.slice(0, 2), files[role].id));
     expectOpaque(onDisk('idDocument'), idCard);
