@@ -23,8 +23,6 @@ export class FakeClock implements Clock {
   }
 }
 
-export const isoNow = (clock: Clock): string => clock.now().toISOString();
-
 /** Calendar date in China (2026-11-25). */
 export function shanghaiDate(d: Date): string {
   return formatShanghaiDateTime(d, 'date');

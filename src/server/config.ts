@@ -92,7 +92,7 @@ export const defaultLimits: Limits = {
  * serves every e2e test from 127.0.0.1, so the per-IP figures are raised, and the
  * enumeration floor is small so the suite stays fast. Per-mobile limits are unchanged.
  */
-export const testLimitOverrides: Partial<Limits> = {
+const testLimitOverrides: Partial<Limits> = {
   smsPerIpPerHour: 10_000,
   apiRequestsPerIpPerMinute: 100_000,
   enumerationFloorMs: 20,
@@ -128,7 +128,7 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
 });
 
-export class ConfigError extends Error {}
+class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
@@ -182,7 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 /** TRUSTED_PROXIES: comma-separated IPv4/IPv6 addresses or CIDRs; anything else stops the start. */
-export function parseTrustedProxies(value: string | undefined): string[] {
+function parseTrustedProxies(value: string | undefined): string[] {
   const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
   for (const entry of entries) {
     const [address, bits, ...rest] = entry.split('/');

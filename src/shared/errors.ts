@@ -66,6 +66,3 @@ export interface ErrorBody {
   fieldErrors: Record<string, string>;
   requestId: string;
 }
-
-/** Chinese message for a field-level zod issue that carries no message of ours. */
-export const requiredFieldMessage = '此项为必填项';

@@ -46,4 +46,3 @@ export const reviewFileLabels = {
   legalRepIdBack: '法定代表人身份证反面',
   authorization: '授权委托书',
 } as const;
-export type ReviewFileRole = keyof typeof reviewFileLabels;

@@ -3,7 +3,7 @@
  * already formatted (Beijing time).
  */
 
-export const SMS_SIGNATURE = '【梯度培育平台】';
+const SMS_SIGNATURE = '【梯度培育平台】';
 
 /** The ways a 手机号 gets changed, as the notices name them. */
 export type MobileChangeWay = '账号设置' | '邮箱核验' | '人工核验';

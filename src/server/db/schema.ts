@@ -8,6 +8,7 @@
 import type { AccountStatus, LoginResult, RealnameStatus, UserType } from '../../shared/account-labels.js';
 import type { ContentKind } from '../../shared/content-labels.js';
 import type { OperatorRole } from '../../shared/operator-labels.js';
+import type { QualificationType } from '../../shared/qualification-labels.js';
 import type { ReviewKind, ReviewStatus } from '../../shared/review-labels.js';
 
 export interface EnterpriseRegistryTable {
@@ -26,7 +27,7 @@ export interface EnterpriseRegistryTable {
   created_at: string;
 }
 
-export type QualificationType = 'kjx' | 'cxx' | 'zjtx' | 'xjr';
+export type { QualificationType };
 
 export interface QualificationTable {
   id: string;
@@ -101,7 +102,7 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
-export type { RealnameStatus, UserType };
+export type { UserType };
 
 export interface AccountTable {
   id: string;

@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import { errorMessages } from '../../shared/errors.js';
 import { credentialChangeTexts, smsTemplates, type MobileChangeWay } from '../../shared/sms-templates.js';
 
-export function shanghaiTime(d: Date) {
+function shanghaiTime(d: Date) {
   const s = new Date(d.getTime() + 8 * 3600_000).toISOString();
   return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
 }

@@ -10,7 +10,7 @@ import type { ReviewKind, UserType } from '../db/schema.js';
 import { reviewOfKind } from '../reviews/kinds/index.js';
 
 /** 受理编号: HY + yyyyMMdd (China date) + 6 random digits. */
-export function newAcceptanceNo(now: Date): string {
+function newAcceptanceNo(now: Date): string {
   return `HY${shanghaiDate(now).replaceAll('-', '')}${crypto.randomInt(0, 1_000_000).toString().padStart(6, '0')}`;
 }
 

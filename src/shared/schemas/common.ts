@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { REQUIRED_MESSAGE } from '../validators/index.js';
 
 /** Pieces that several forms share. Messages are what people read next to the field. */
-export const zCaptchaId = z.string({ error: '请刷新图形验证码' }).min(1, '请刷新图形验证码').max(64, '请刷新图形验证码');
+const zCaptchaId = z.string({ error: '请刷新图形验证码' }).min(1, '请刷新图形验证码').max(64, '请刷新图形验证码');
 export const zCaptchaAnswer = z.string({ error: '请输入图形验证码' }).trim().min(1, '请输入图形验证码').max(10, '图形验证码错误');
 export const zSmsCode = z.string({ error: '请输入短信验证码' }).trim().regex(/^\d{6}$/, '请输入6位短信验证码');
 export const zEmailCode = z.string({ error: '请输入邮箱验证码' }).trim().regex(/^\d{6}$/, '请输入6位邮箱验证码');
 /** A password being typed to prove who one is (not checked against the policy). */
 export const zCurrentPassword = z.string({ error: '请输入密码' }).min(1, '请输入密码').max(128, '密码错误');
-export const zRequiredText = (max: number, label: string) =>
-  z.string({ error: REQUIRED_MESSAGE }).trim().min(1, `请输入${label}`).max(max, `${label}不能超过${max}个字符`);
 
 export const captchaFields = { captchaId: zCaptchaId, captchaAnswer: zCaptchaAnswer };
 

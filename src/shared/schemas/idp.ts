@@ -53,11 +53,8 @@ export const changeMobileSchema = z.object({ currentPassword: zCurrentPassword, 
 export const closeCodeSchema = z.object({ ...captchaFields });
 export const closeAccountSchema = z.object({ password: zCurrentPassword, smsCode: zSmsCode });
 
-export type RegisterInput = z.infer<typeof registerSchema>;
-export type LoginInput = z.infer<typeof loginSchema>;
-
 /** `GET /api/uc/me`: the 用户中心's account, ID number, mobile and e-mail masked. */
-export const ucAccountView = z.object({
+const ucAccountView = z.object({
   loginName: z.string(),
   userType: z.enum(USER_TYPES).nullable(),
   realnameStatus: z.enum(REALNAME_STATUSES),
@@ -97,4 +94,3 @@ export const personalDataFileSchema = z.object({
   实名认证信息: z.record(z.string(), z.string()),
   登录记录: z.array(z.object({ 时间: z.string(), IP地址: z.string(), 浏览器: z.string(), 浏览器详细信息: z.string(), 结果: z.string() })),
 });
-export type PersonalDataFile = z.infer<typeof personalDataFileSchema>;

@@ -26,7 +26,7 @@ export const forgotResetSchema = z
     if (data.newPassword !== data.confirmPassword) ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: PASSWORDS_DIFFER });
   });
 
-export const zFlowToken = z.string({ error: '操作已超时，请重新开始' }).min(10, '操作已超时，请重新开始').max(100, '操作已超时，请重新开始');
+const zFlowToken = z.string({ error: '操作已超时，请重新开始' }).min(10, '操作已超时，请重新开始').max(100, '操作已超时，请重新开始');
 
 export const mobileChangeStartSchema = z.object({ identifier: zIdentifier, ...captchaFields });
 export const mobileChangeEmailCodeSchema = z.object({ flowToken: zFlowToken });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The logged-in areas, each with its own session (统一登录系统 and the three consoles). */
-export const sessionRealms = ['uc', 'platform', 'admin', 'institution'] as const;
+const sessionRealms = ['uc', 'platform', 'admin', 'institution'] as const;
 export type SessionRealm = (typeof sessionRealms)[number];
 export const sessionRealmSchema = z.enum(sessionRealms);
 

@@ -176,7 +176,7 @@ describe('SMS verification codes', () => {
     const { verification } = ctx.deps;
     await verification.sendWithoutCaptcha({ target, purpose: 'reset_password', ip: '10.9.9.1' });
     const code = latestCode(ctx, mobile);
-    for (const other of ['register', 'change_mobile', 'close_account', 'mobile_change_new', 'manual_review_mobile'] as const) {
+    for (const other of ['register', 'change_mobile', 'close_account', 'mobile_change_new', 'mobile_change_email', 'bind_email'] as const) {
       expect(await verification.check(target, other, code)).toBe(false);
     }
     expect(await verification.check({ channel: 'sms', mobile: freshMobile() }, 'reset_password', code)).toBe(false);

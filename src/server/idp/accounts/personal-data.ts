@@ -26,7 +26,7 @@ export interface PersonalLoginRecord {
   result: LoginResult;
 }
 
-export const PERSONAL_DATA_NOTE =
+const PERSONAL_DATA_NOTE =
   '本文件为您在工业和信息化部统一登录系统的个人信息副本。时间均为北京时间；手机号、邮箱和证件号码与用户中心一样部分隐藏显示。';
 
 /**

@@ -125,7 +125,7 @@ export const accountRoutes =
   };
 
 /** Header name: 企业名称 for 法人, the person's name for 自然人, else the 登录名. */
-export function displayNameOf(view: { realnameStatus: string; userType: string | null; enterpriseName: string | null; personName: string | null; loginName: string }) {
+function displayNameOf(view: { realnameStatus: string; userType: string | null; enterpriseName: string | null; personName: string | null; loginName: string }) {
   if (view.realnameStatus === 'verified' && view.userType === 'legal' && view.enterpriseName) return view.enterpriseName;
   if (view.realnameStatus === 'verified' && view.userType === 'natural' && view.personName) return view.personName;
   return view.loginName;

@@ -294,7 +294,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
 export type AccountService = ReturnType<typeof createAccountService>;
 
-export function accountView(a: AccountRow, pii: PiiCrypto) {
+function accountView(a: AccountRow, pii: PiiCrypto) {
   return {
     loginName: a.login_name,
     userType: a.user_type,
@@ -310,7 +310,7 @@ export function accountView(a: AccountRow, pii: PiiCrypto) {
 }
 
 /** A short readable browser name for 登录记录. */
-export function browserName(userAgent: string | null): string {
+function browserName(userAgent: string | null): string {
   if (!userAgent) return '未知';
   if (/360SE|360EE|QIHU/i.test(userAgent)) return '360浏览器';
   if (/Edg\//.test(userAgent)) return 'Edge';

@@ -1,18 +1,20 @@
+import { QUALIFICATION_TYPE_LABELS } from '../../../shared/qualification-labels';
+
 const tiers = [
   {
-    name: '创新型中小企业',
+    name: QUALIFICATION_TYPE_LABELS.cxx,
     role: '优质中小企业的基础力量',
     text: '具有较高专业化水平、较强创新能力和发展潜力。',
     by: '省级中小企业主管部门组织评价',
   },
   {
-    name: '专精特新中小企业',
+    name: QUALIFICATION_TYPE_LABELS.zjtx,
     role: '优质中小企业的中坚力量',
     text: '实现专业化、精细化、特色化发展，创新能力强、质量效益好。',
     by: '省级中小企业主管部门认定',
   },
   {
-    name: '专精特新“小巨人”企业',
+    name: QUALIFICATION_TYPE_LABELS.xjr,
     role: '优质中小企业的核心力量',
     text: '位于产业基础核心领域、产业链关键环节，创新能力突出、掌握核心技术、细分市场占有率高。',
     by: '工业和信息化部认定',
