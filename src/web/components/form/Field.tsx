@@ -51,17 +51,3 @@ export function CurrentPasswordInput(props: PasswordProps) {
 export function DocumentCodeInput({ upperCase, ...props }: InputProps & { upperCase?: boolean }) {
   return <Input maxLength={24} autoCapitalize={upperCase ? 'characters' : undefined} spellCheck={false} autoComplete="off" {...props} />;
 }
-
-/** 企业名称 and 统一社会信用代码 as the 法人 forms ask them (实名认证, 人工核验). */
-export function EnterpriseFields({ schema }: { schema: ParseableSchema }) {
-  return (
-    <>
-      <Field label="企业名称" name="enterpriseName" schema={schema}>
-        <Input maxLength={100} autoComplete="organization" />
-      </Field>
-      <Field label="统一社会信用代码" name="uscc" schema={schema} extra="18位，见营业执照">
-        <DocumentCodeInput upperCase />
-      </Field>
-    </>
-  );
-}

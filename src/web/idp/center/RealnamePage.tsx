@@ -4,7 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, isApiError } from '../../components/api';
 import { ChoiceGroup } from '../../components/form/ChoiceGroup';
-import { DocumentCodeInput, EnterpriseFields, Field } from '../../components/form/Field';
+import { DocumentCodeInput, Field } from '../../components/form/Field';
+import { EnterpriseFields, PersonFields } from '../../components/form/IdentityFields';
 import { checkRule, firstIssue, isEmpty } from '../../components/form/rules';
 import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
 import { chosenFile, UploadField } from '../../components/form/UploadField';
@@ -300,12 +301,7 @@ function NaturalForm({ onVerified, onAccountChanged }: FormCallbacks) {
 
   return (
     <SubmitForm state={state} name="realname-natural" onSubmit={submit} onError={failed} className="realname-form">
-      <Field label="姓名" name="name" schema={naturalSchema}>
-        <Input maxLength={20} autoComplete="name" />
-      </Field>
-      <Field label="身份证号码" name="idNumber" schema={naturalSchema}>
-        <DocumentCodeInput maxLength={18} />
-      </Field>
+      <PersonFields schema={naturalSchema} />
       <SubmitButton block={false}>提交认证</SubmitButton>
     </SubmitForm>
   );

@@ -2,7 +2,8 @@ import { Alert, Form, Input } from 'antd';
 import { z } from 'zod';
 import { api } from '../../components/api';
 import { ChoiceGroup } from '../../components/form/ChoiceGroup';
-import { DocumentCodeInput, EnterpriseFields, Field } from '../../components/form/Field';
+import { Field } from '../../components/form/Field';
+import { EnterpriseFields, PersonFields } from '../../components/form/IdentityFields';
 import { SubmitButton, SubmitForm, useSubmitState } from '../../components/form/SubmitForm';
 import { chosenFile, UploadField } from '../../components/form/UploadField';
 import { UPLOAD_HINT } from '../../components/form/uploadCheck';
@@ -82,12 +83,7 @@ export function ManualReviewForm({ flow, onExpired, onDone }: { flow: MobileChan
         help={accountType === 'legal' ? '企业账号请选择【法人】，并上传营业执照和法定代表人身份证。' : '个人账号请选择【自然人】，申请人须为账号实名认证的本人。'}
       />
       <NewMobileFields flow={flow} onExpired={onExpired} schema={fieldsSchema} extra="审核结果将以短信形式发送至该手机号" />
-      <Field label="申请人姓名" name="applicantName" schema={fieldsSchema}>
-        <Input maxLength={50} autoComplete="name" />
-      </Field>
-      <Field label="申请人身份证号码" name="applicantIdNumber" schema={fieldsSchema}>
-        <DocumentCodeInput maxLength={18} />
-      </Field>
+      <PersonFields schema={fieldsSchema} applicant />
       {accountType === 'legal' ? (
         <>
           <EnterpriseFields schema={legalSchema} />
