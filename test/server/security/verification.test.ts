@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { TestClient, latestCode, solveCaptcha } from '../../helpers/client.js';
+import { freshMobile, sendRegisterCode, submitRegistration, tryLogin } from '../../helpers/steps.js';
 import { DEMO_PASSWORD } from '../../../src/server/seed/accounts.js';
 
 /**
@@ -14,27 +15,9 @@ const HOUR = 60 * MINUTE;
 const SMS_TEXT = (code: string) => `【梯度培育平台】您的验证码为${code}，5分钟内有效。如非本人操作，请忽略本短信。`;
 const TOO_FREQUENT = { code: 'SMS_TOO_FREQUENT', message: '发送过于频繁，请稍后再试' };
 
-/** Distinct valid mobiles per call, so tests do not share per-mobile limits. */
-let mobileCounter = 0;
-const freshMobile = () => `139${String(10_000_000 + ++mobileCounter * 7919).slice(-8)}`;
 let nameCounter = 0;
 const freshLoginName = () => `vtest_${++nameCounter}_${Math.floor(Math.random() * 1e6)}`;
-
-async function sendCode(ctx: TestContext, client: TestClient, mobile: string): Promise<LightMyRequestResponse> {
-  const captcha = await solveCaptcha(ctx, client);
-  return client.post('/api/uc/register/sms-code', { mobile, ...captcha });
-}
-
-function register(client: TestClient, mobile: string, smsCode: string, loginName = freshLoginName()) {
-  return client.post('/api/uc/register', {
-    loginName,
-    mobile,
-    smsCode,
-    password: 'Strong#Pass2025',
-    confirmPassword: 'Strong#Pass2025',
-    agree: true,
-  });
-}
+const register = (client: TestClient, mobile: string, smsCode: string) => submitRegistration(client, { loginName: freshLoginName(), mobile, smsCode });
 
 const wrongCodeFor = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 const smsTo = (ctx: TestContext, mobile: string) => ctx.deps.outbox!.list(mobile).filter((m) => m.channel === 'sms');
@@ -55,7 +38,7 @@ describe('SMS verification codes', () => {
 
   it('sends a 6-digit code with the exact SMS text, and the outbox carries the code', async () => {
     const mobile = freshMobile();
-    const res = await sendCode(ctx, client, mobile);
+    const res = await sendRegisterCode(ctx, client, mobile);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ok: true });
     const sent = smsTo(ctx, mobile);
@@ -67,7 +50,7 @@ describe('SMS verification codes', () => {
 
   it('normalises the mobile before sending (+86, spaces, dashes)', async () => {
     const mobile = freshMobile();
-    const res = await sendCode(ctx, client, `+86 ${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7)}`);
+    const res = await sendRegisterCode(ctx, client, `+86 ${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7)}`);
     expect(res.statusCode).toBe(200);
     expect(smsTo(ctx, mobile)).toHaveLength(1);
   });
@@ -76,7 +59,7 @@ describe('SMS verification codes', () => {
     const codes = new Set<string>();
     for (let i = 0; i < 8; i++) {
       const mobile = freshMobile();
-      expect((await sendCode(ctx, client, mobile)).statusCode).toBe(200);
+      expect((await sendRegisterCode(ctx, client, mobile)).statusCode).toBe(200);
       codes.add(latestCode(ctx, mobile));
     }
     expect(codes.size).toBeGreaterThanOrEqual(7);
@@ -84,7 +67,7 @@ describe('SMS verification codes', () => {
 
   it('stores the code hashed: no verifications row contains the code or the mobile', async () => {
     const mobile = freshMobile();
-    expect((await sendCode(ctx, client, mobile)).statusCode).toBe(200);
+    expect((await sendRegisterCode(ctx, client, mobile)).statusCode).toBe(200);
     const code = latestCode(ctx, mobile);
     const rows = await ctx.deps.db.kysely.selectFrom('verifications').selectAll().execute();
     expect(rows.length).toBeGreaterThan(0);
@@ -100,7 +83,7 @@ describe('SMS verification codes', () => {
 
   it('accepts the right code once: registration succeeds, a second use fails', async () => {
     const mobile = freshMobile();
-    await sendCode(ctx, client, mobile);
+    await sendRegisterCode(ctx, client, mobile);
     const code = latestCode(ctx, mobile);
     const first = await register(new TestClient(ctx.app), mobile, code);
     expect(first.statusCode).toBe(200);
@@ -110,8 +93,8 @@ describe('SMS verification codes', () => {
   it('a code is valid for 5 minutes: accepted at 4:59, refused at 5:00', async () => {
     const early = freshMobile();
     const late = freshMobile();
-    await sendCode(ctx, client, early);
-    await sendCode(ctx, client, late);
+    await sendRegisterCode(ctx, client, early);
+    await sendRegisterCode(ctx, client, late);
     ctx.clock.advance(5 * MINUTE - 1000);
     expect((await register(new TestClient(ctx.app), early, latestCode(ctx, early))).statusCode).toBe(200);
     ctx.clock.advance(1000);
@@ -120,13 +103,13 @@ describe('SMS verification codes', () => {
 
   it('4 wrong tries leave the code usable; the 5th voids it (the right code then fails)', async () => {
     const survives = freshMobile();
-    await sendCode(ctx, client, survives);
+    await sendRegisterCode(ctx, client, survives);
     const goodA = latestCode(ctx, survives);
     for (let i = 0; i < 4; i++) expectCodeRejected(await register(client, survives, wrongCodeFor(goodA)));
     expect((await register(new TestClient(ctx.app), survives, goodA)).statusCode).toBe(200);
 
     const voided = freshMobile();
-    await sendCode(ctx, client, voided);
+    await sendRegisterCode(ctx, client, voided);
     const goodB = latestCode(ctx, voided);
     for (let i = 0; i < 5; i++) expectCodeRejected(await register(client, voided, wrongCodeFor(goodB)));
     expectCodeRejected(await register(new TestClient(ctx.app), voided, goodB));
@@ -140,15 +123,15 @@ describe('SMS verification codes', () => {
 
   it('a new send replaces the old code', async () => {
     const mobile = freshMobile();
-    await sendCode(ctx, client, mobile);
+    await sendRegisterCode(ctx, client, mobile);
     const oldCode = latestCode(ctx, mobile);
     ctx.clock.advance(MINUTE + 1000);
-    expect((await sendCode(ctx, client, mobile)).statusCode).toBe(200);
+    expect((await sendRegisterCode(ctx, client, mobile)).statusCode).toBe(200);
     let newCode = latestCode(ctx, mobile);
     // Two independent 6-digit codes may coincide (1 in a million); send once more then.
     if (newCode === oldCode) {
       ctx.clock.advance(MINUTE + 1000);
-      await sendCode(ctx, client, mobile);
+      await sendRegisterCode(ctx, client, mobile);
       newCode = latestCode(ctx, mobile);
     }
     expect(newCode).not.toBe(oldCode);
@@ -158,11 +141,11 @@ describe('SMS verification codes', () => {
 
   it('a code sent for 注册 does not serve 修改手机号 (and is not used up by the attempt)', async () => {
     const mobile = freshMobile();
-    await sendCode(ctx, client, mobile);
+    await sendRegisterCode(ctx, client, mobile);
     const code = latestCode(ctx, mobile);
 
     const user = new TestClient(ctx.app);
-    const login = await user.post('/api/uc/login', { identifier: 'demo_xjr', password: DEMO_PASSWORD, ...(await solveCaptcha(ctx, user)) });
+    const login = await tryLogin(ctx, user, 'demo_xjr');
     expect(login.statusCode).toBe(200);
     const change = await user.post('/api/uc/account/mobile', { currentPassword: DEMO_PASSWORD, newMobile: mobile, smsCode: code });
     expectCodeRejected(change);
@@ -253,7 +236,7 @@ describe('a graphic captcha precedes every send', () => {
     const wrong = captchaAnswer === 'zzzz' ? 'yyyy' : 'zzzz';
     expectCaptchaRejected(await client.post('/api/uc/register/sms-code', { mobile, captchaId, captchaAnswer: wrong }), mobile);
     // The per-mobile 1-a-minute window was not consumed by the refused attempt.
-    expect((await sendCode(ctx, client, mobile)).statusCode).toBe(200);
+    expect((await sendRegisterCode(ctx, client, mobile)).statusCode).toBe(200);
   });
 
   it('an unknown (never issued) captcha → 400 图形验证码错误, nothing sent', async () => {
@@ -317,20 +300,20 @@ describe('sending limits per mobile: 1 a minute, 5 an hour, 10 a day', () => {
 
   it('1 a minute: the second send within the minute is refused and sends nothing', async () => {
     const mobile = freshMobile();
-    expect((await sendCode(ctx, client, mobile)).statusCode).toBe(200);
+    expect((await sendRegisterCode(ctx, client, mobile)).statusCode).toBe(200);
     ctx.clock.advance(59_000);
-    expectTooFrequent(await sendCode(ctx, client, mobile));
+    expectTooFrequent(await sendRegisterCode(ctx, client, mobile));
     expect(smsTo(ctx, mobile)).toHaveLength(1);
     ctx.clock.advance(1_000);
-    expect((await sendCode(ctx, client, mobile)).statusCode).toBe(200);
+    expect((await sendRegisterCode(ctx, client, mobile)).statusCode).toBe(200);
     expect(smsTo(ctx, mobile)).toHaveLength(2);
   });
 
   it('other mobiles are not affected by one mobile’s limit', async () => {
     const a = freshMobile();
     const b = freshMobile();
-    expect((await sendCode(ctx, client, a)).statusCode).toBe(200);
-    expect((await sendCode(ctx, client, b)).statusCode).toBe(200);
+    expect((await sendRegisterCode(ctx, client, a)).statusCode).toBe(200);
+    expect((await sendRegisterCode(ctx, client, b)).statusCode).toBe(200);
   });
 
   it('5 an hour, 10 a day, and the windows reset as the clock moves', async () => {
@@ -339,27 +322,27 @@ describe('sending limits per mobile: 1 a minute, 5 an hour, 10 a day', () => {
     const at = (ms: number) => ctx.clock.set(new Date(start + ms));
     for (let i = 0; i < 5; i++) {
       at(i * (MINUTE + 1000));
-      expect((await sendCode(ctx, client, mobile)).statusCode).toBe(200);
+      expect((await sendRegisterCode(ctx, client, mobile)).statusCode).toBe(200);
     }
     at(5 * (MINUTE + 1000));
-    expectTooFrequent(await sendCode(ctx, client, mobile)); // 6th in the hour
+    expectTooFrequent(await sendRegisterCode(ctx, client, mobile)); // 6th in the hour
     at(59 * MINUTE);
-    expectTooFrequent(await sendCode(ctx, client, mobile));
+    expectTooFrequent(await sendRegisterCode(ctx, client, mobile));
     expect(smsTo(ctx, mobile)).toHaveLength(5);
 
     for (let i = 0; i < 5; i++) {
       at(HOUR + 1000 + i * (MINUTE + 1000));
-      expect((await sendCode(ctx, client, mobile)).statusCode).toBe(200);
+      expect((await sendRegisterCode(ctx, client, mobile)).statusCode).toBe(200);
     }
     expect(smsTo(ctx, mobile)).toHaveLength(10);
     at(2 * HOUR + 5 * MINUTE);
-    expectTooFrequent(await sendCode(ctx, client, mobile)); // 11th in the day, first in its hour
+    expectTooFrequent(await sendRegisterCode(ctx, client, mobile)); // 11th in the day, first in its hour
     at(23 * HOUR);
-    expectTooFrequent(await sendCode(ctx, client, mobile));
+    expectTooFrequent(await sendRegisterCode(ctx, client, mobile));
     expect(smsTo(ctx, mobile)).toHaveLength(10);
 
     at(24 * HOUR + 1000);
-    expect((await sendCode(ctx, client, mobile)).statusCode).toBe(200);
+    expect((await sendRegisterCode(ctx, client, mobile)).statusCode).toBe(200);
     expect(smsTo(ctx, mobile)).toHaveLength(11);
   });
 
@@ -383,17 +366,17 @@ describe('sending limits per IP (20 an hour by default)', () => {
   it('the 4th send from one IP within the hour is refused; other IPs go on; the hour resets', async () => {
     const a = new TestClient(ctx.app, { ip: '203.0.113.7' });
     const b = new TestClient(ctx.app, { ip: '203.0.113.8' });
-    for (let i = 0; i < 3; i++) expect((await sendCode(ctx, a, freshMobile())).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await sendRegisterCode(ctx, a, freshMobile())).statusCode).toBe(200);
     const refused = freshMobile();
-    const res = await sendCode(ctx, a, refused);
+    const res = await sendRegisterCode(ctx, a, refused);
     expect(res.statusCode).toBe(429);
     expect(res.json()).toMatchObject(TOO_FREQUENT);
     expect(smsTo(ctx, refused)).toEqual([]);
-    expect((await sendCode(ctx, b, freshMobile())).statusCode).toBe(200);
+    expect((await sendRegisterCode(ctx, b, freshMobile())).statusCode).toBe(200);
     ctx.clock.advance(59 * MINUTE);
-    expect((await sendCode(ctx, a, freshMobile())).statusCode).toBe(429);
+    expect((await sendRegisterCode(ctx, a, freshMobile())).statusCode).toBe(429);
     ctx.clock.advance(MINUTE);
-    expect((await sendCode(ctx, a, refused)).statusCode).toBe(200);
+    expect((await sendRegisterCode(ctx, a, refused)).statusCode).toBe(200);
   });
 
   it('the production default is 20 an hour per IP', async () => {
@@ -412,15 +395,15 @@ describe('global sending budget (600 a minute by default)', () => {
   it('over the budget every send is refused, whatever the mobile or IP, until the minute ends', async () => {
     for (let i = 0; i < 4; i++) {
       const client = new TestClient(ctx.app, { ip: `198.51.100.${i + 1}` });
-      expect((await sendCode(ctx, client, freshMobile())).statusCode).toBe(200);
+      expect((await sendRegisterCode(ctx, client, freshMobile())).statusCode).toBe(200);
     }
     const late = new TestClient(ctx.app, { ip: '198.51.100.99' });
     const mobile = freshMobile();
-    const res = await sendCode(ctx, late, mobile);
+    const res = await sendRegisterCode(ctx, late, mobile);
     expect(res.statusCode).toBe(429);
     expect(res.json()).toMatchObject(TOO_FREQUENT);
     expect(smsTo(ctx, mobile)).toEqual([]);
     ctx.clock.advance(MINUTE);
-    expect((await sendCode(ctx, late, mobile)).statusCode).toBe(200);
+    expect((await sendRegisterCode(ctx, late, mobile)).statusCode).toBe(200);
   });
 });
