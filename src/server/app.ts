@@ -17,8 +17,7 @@ import { devRoutes } from './dev/routes.js';
 import { createRegistryPicker } from './dev/registry-pick.js';
 import { AccessLogController, logRedactPaths, logSerializers, requestLoggerFactory } from './log.js';
 import { registerSessions } from './plugins/session.js';
-import rateLimit from '@fastify/rate-limit';
-import { AppError } from './errors.js';
+import { registerFloodLimit } from './plugins/flood-limit.js';
 import { securityRoutes } from './plugins/security-routes.js';
 import { accountRoutes } from './idp/accounts/routes.js';
 import { createAccountService } from './idp/accounts/service.js';
@@ -92,17 +91,7 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
     },
   });
   // Coarse flood protection per IP for the JSON APIs (the flows keep their own finer limits).
-  // Counted per process; the fine-grained limits live in the shared state store. Routes outside
-  // /api get no limiter hook at all (this onRoute hook runs before the plugin's).
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) route.config = { ...route.config, rateLimit: false };
-  });
-  await app.register(rateLimit, {
-    global: true,
-    max: config.limits.apiRequestsPerIpPerMinute,
-    timeWindow: 60_000,
-    errorResponseBuilder: () => new AppError('TOO_MANY_REQUESTS'),
-  });
+  registerFloodLimit(app, { max: config.limits.apiRequestsPerIpPerMinute, windowMs: 60_000 });
   await app.register(swagger, {
     openapi: { info: { title: '梯度培育平台 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
@@ -111,8 +100,8 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
   // Before every route: the session and CSRF hooks are attached to routes as they are added.
   await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
   app.get('/api/docs/json', { config: { access: 'anonymous' }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { config: { access: 'anonymous', accessLog: false }, schema: { hide: true, response: { 200: healthResponse } } }, async () => ({ status: 'ok' as const }));
-  app.get('/readyz', { config: { access: 'anonymous', accessLog: false }, schema: { hide: true, response: { 200: readyResponse } } }, async (request, reply) => {
+  app.get('/healthz', { config: { access: 'anonymous', probe: true }, schema: { hide: true, response: { 200: healthResponse } } }, async () => ({ status: 'ok' as const }));
+  app.get('/readyz', { config: { access: 'anonymous', probe: true }, schema: { hide: true, response: { 200: readyResponse } } }, async (request, reply) => {
     try {
       await ping(deps.db);
       if (!(await migrationsApplied(deps.db))) return sendError(reply, request, 503, 'SERVICE_UNAVAILABLE');

@@ -13,6 +13,7 @@ import { localEnterpriseRegistry, type EnterpriseRegistry } from './adapters/ent
 import { devPersonRegistry, type PersonRegistry } from './adapters/person-registry.js';
 import { loadSecrets, type Secrets } from './security/secrets.js';
 import { createPiiCrypto, type PiiCrypto } from './security/pii-crypto.js';
+import { withDecryptCache } from './security/pii-cache.js';
 import { createStateStore } from './security/state-store-factory.js';
 import type { StateStore } from './security/state-store.js';
 import { createPasswordHasher, type PasswordHasher } from './security/password-hasher.js';
@@ -51,7 +52,7 @@ export function createDeps(config: AppConfig, overrides: { clock?: Clock; db?: D
   const clock = overrides.clock ?? systemClock;
   const db = overrides.db ?? openDatabase(config.databaseUrl);
   const secrets = loadSecrets({ appEnv: config.appEnv, dataDir: config.dataDir, secretKeyFile: config.secretKeyFile });
-  const pii = createPiiCrypto(secrets);
+  const pii = withDecryptCache(createPiiCrypto(secrets));
   // The outbox exists only outside production (assertProductionSafe refuses it there).
   const outbox = config.appEnv === 'production' ? null : new Outbox(config.dataDir, clock);
   const sms = config.smsAdapter === 'http' ? httpSmsSender(config.smsGatewayUrl!, config.smsGatewayToken!) : outboxSmsSender(outbox!);

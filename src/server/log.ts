@@ -38,8 +38,11 @@ export const logSerializers = {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** false for health probes: the load balancer asks many times a second, nobody reads it. */
-    accessLog?: boolean;
+    /**
+     * A health probe of the load balancer, asked many times a second: no access-log line, and
+     * only the headers a JSON answer to a machine needs (plugins/security-headers.ts).
+     */
+    probe?: boolean;
   }
 }
 
@@ -53,10 +56,10 @@ export class AccessLogController extends LogController {
   override incomingRequest() {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
-    if (request.routeOptions.config.accessLog === false) return;
     const logger = request.server.log as pino.Logger;
+    if ((!error && !logger.isLevelEnabled('info')) || request.routeOptions.config.probe) return;
     if (error) logger.error({ reqId: request.id, req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
-    else if (logger.isLevelEnabled('info')) logger.info({ reqId: request.id, req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    else logger.info({ reqId: request.id, req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   }
 }
 

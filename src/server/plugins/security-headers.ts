@@ -83,6 +83,8 @@ const kNonces = Symbol('cspNonces');
 export function registerSecurityHeaders(app: FastifyInstance, config: Pick<AppConfig, 'appEnv'>) {
   const headers = securityHeaders(config);
   const rawHeaders = Object.entries(headers);
+  // Health probes answer a load balancer, never a browser: no policy to render or frame by.
+  const probeHeaders = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
 
   app.decorateReply(kNonces, null);
   app.decorateReply('cspNonce', {
@@ -99,7 +101,10 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Pick<AppCo
   });
 
   app.addHook('onRequest', (request, reply, done) => {
-    if (request.routeOptions.config.writesRaw) {
+    const { config: routeConfig } = request.routeOptions;
+    if (routeConfig.probe) {
+      reply.headers(probeHeaders);
+    } else if (routeConfig.writesRaw) {
       for (const [name, value] of rawHeaders) reply.raw.setHeader(name, value);
       reply.raw.setHeader('x-request-id', request.id);
     } else {

@@ -1,16 +1,42 @@
 import crypto from 'node:crypto';
-import type { Db } from '../db/index.js';
+import { preparedQuery, type Db } from '../db/index.js';
 import type { Clock } from '../clock.js';
 import type { Limits } from '../config.js';
+import type { UserType } from '../../shared/account-labels.js';
+import type { OperatorRole } from '../../shared/operator-labels.js';
 
-/** Each app keeps its own session: 统一登录系统, the platform, 管理端, 金融机构端. */
-export type Realm = 'uc' | 'platform' | 'admin' | 'institution';
+/** The platform's session: only what its pages need; the name and the ID token encrypted. */
+export interface PlatformSessionData {
+  displayNameEnc: string;
+  userType: UserType;
+  uscc: string | null;
+  /** For id_token_hint when the platform's 【退出】 ends the 统一登录系统 session too. */
+  idTokenEnc: string;
+  /** The IdP's session id of this login: back-channel logout names the login by it. */
+  sid: string | null;
+}
 
-export interface Session<Data = Record<string, unknown>> {
+/** A console operator (管理端, 金融机构端): role and region scope, and the name for the header. */
+export interface OperatorSessionData {
+  role: OperatorRole;
+  /** '' for 部级; the province (2 digits) or city (4 digits) of the division code. */
+  regionCode: string;
+  name: string;
+}
+
+/** Each app keeps its own session (统一登录系统, the platform, 管理端, 金融机构端), holding this. */
+export interface SessionDataByRealm {
+  /** The account id is all that 统一登录系统 keeps. */
+  uc: Record<string, never>;
+  platform: PlatformSessionData;
+  admin: OperatorSessionData;
+  institution: OperatorSessionData;
+}
+export type Realm = keyof SessionDataByRealm;
+
+interface SessionFields {
   idHash: string;
-  realm: Realm;
   accountId: string;
-  data: Data;
   createdAt: string;
   lastSeenAt: number;
   idleExpiresAt: number;
@@ -18,6 +44,9 @@ export interface Session<Data = Record<string, unknown>> {
   ip: string | null;
   userAgent: string | null;
 }
+
+/** A live session; its `realm` tells which data it holds. */
+export type Session<R extends Realm = Realm> = { [K in R]: SessionFields & { realm: K; data: SessionDataByRealm[K] } }[R];
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -46,7 +75,8 @@ export function createSessionStore(db: Db, clock: Clock, limits: Pick<Limits, 's
     idHash: row.id_hash,
     realm: row.realm as Realm,
     accountId: row.account_id,
-    data: JSON.parse(row.data) as Record<string, unknown>,
+    // Written by create() for this realm (typed there).
+    data: JSON.parse(row.data),
     createdAt: row.created_at,
     lastSeenAt: Number(row.last_seen_at),
     idleExpiresAt: Number(row.last_seen_at) + idleMs,
@@ -55,10 +85,18 @@ export function createSessionStore(db: Db, clock: Clock, limits: Pick<Limits, 's
     userAgent: row.user_agent,
   });
 
+  const COLUMNS = ['id_hash', 'realm', 'account_id', 'data', 'created_at', 'last_seen_at', 'absolute_expires_at', 'ip', 'user_agent'] as const;
+  // Read on every authenticated request.
+  const selectLive = preparedQuery(
+    db,
+    (idHash: string, realm: Realm) => db.kysely.selectFrom('sessions').select(COLUMNS).where('id_hash', '=', idHash).where('realm', '=', realm),
+    2,
+  );
+
   return {
     idleMs,
     /** A new session with a new random id (login always creates one: no fixation). */
-    async create(realm: Realm, accountId: string, data: Record<string, unknown>, meta: { ip?: string | null; userAgent?: string | null } = {}) {
+    async create<R extends Realm>(realm: R, accountId: string, data: SessionDataByRealm[R], meta: { ip?: string | null; userAgent?: string | null } = {}) {
       const token = crypto.randomBytes(32).toString('base64url');
       const now = clock.now();
       await db.kysely
@@ -79,13 +117,13 @@ export function createSessionStore(db: Db, clock: Clock, limits: Pick<Limits, 's
     },
 
     /** The live session of a token, or null (unknown, idle too long, or past its absolute end). */
-    async read(realm: Realm, token: string | undefined, options: { touch: boolean } = { touch: true }): Promise<Session | null> {
+    async read<R extends Realm>(realm: R, token: string | undefined, options: { touch: boolean } = { touch: true }): Promise<Session<R> | null> {
       if (!token || token.length > 100) return null;
       const idHash = hashToken(token);
-      const row = await db.kysely.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).where('realm', '=', realm).executeTakeFirst();
+      const [row] = await selectLive(idHash, realm);
       if (!row) return null;
       const now = clock.now().getTime();
-      const session = toSession(row);
+      const session = toSession(row) as Session<R>;
       if (now >= session.idleExpiresAt || now >= session.absoluteExpiresAt) {
         await db.kysely.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
         return null;
@@ -98,13 +136,13 @@ export function createSessionStore(db: Db, clock: Clock, limits: Pick<Limits, 's
       return session;
     },
 
-    async touch(session: Session) {
+    async touch<S extends Session>(session: S): Promise<S> {
       const now = clock.now().getTime();
       await db.kysely.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', session.idHash).execute();
       return { ...session, lastSeenAt: now, idleExpiresAt: now + idleMs };
     },
 
-    async update(session: Session, data: Record<string, unknown>) {
+    async update<R extends Realm>(session: Session<R>, data: SessionDataByRealm[R]) {
       await db.kysely.updateTable('sessions').set({ data: JSON.stringify(data) }).where('id_hash', '=', session.idHash).execute();
     },
 
@@ -125,7 +163,7 @@ export function createSessionStore(db: Db, clock: Clock, limits: Pick<Limits, 's
       return Number(result.numDeletedRows);
     },
 
-    async listFor(accountId: string, realm: Realm) {
+    async listFor<R extends Realm>(accountId: string, realm: R): Promise<Session<R>[]> {
       const now = clock.now().getTime();
       const rows = await db.kysely
         .selectFrom('sessions')
@@ -136,7 +174,7 @@ export function createSessionStore(db: Db, clock: Clock, limits: Pick<Limits, 's
         .where('last_seen_at', '>', now - idleMs)
         .orderBy('created_at', 'desc')
         .execute();
-      return rows.map(toSession);
+      return rows.map((row) => toSession(row) as Session<R>);
     },
 
     async purgeExpired() {

@@ -81,11 +81,21 @@ describe('security headers (APP_ENV=test, i.e. outside development)', () => {
   });
 
   it('answers other than HTML pages carry the policy without nonces: no inline script or style at all', async () => {
-    for (const url of ['/api/site', '/api/csrf', '/healthz', '/api/nope']) {
+    for (const url of ['/api/site', '/api/csrf', '/api/nope']) {
       const csp = cspOf(await ctx.app.inject(url));
       expect(csp.get('script-src'), url).toEqual(["'self'"]);
       expect(csp.get('style-src'), url).toEqual(["'self'"]);
       expect(csp.get('frame-ancestors'), url).toEqual(["'none'"]);
+    }
+  });
+
+  it('health probes answer the load balancer with nosniff and no-store only', async () => {
+    for (const url of ['/healthz', '/readyz']) {
+      const res = await ctx.app.inject(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['cache-control'], url).toBe('no-store');
+      expect(res.headers['content-security-policy'], url).toBeUndefined();
     }
   });
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Db } from '../index.js';
+import { preparedQuery, type Db } from '../index.js';
 import type { AccountTable, LoginRecordTable } from '../schema.js';
 import type { PiiCrypto } from '../../security/pii-crypto.js';
 
@@ -22,11 +22,17 @@ export function accountRepo(db: Db, pii: Pick<PiiCrypto, 'encrypt' | 'decrypt'>)
   const decryptName = (stored: string | null) => (stored === null ? null : pii.decrypt(stored));
   const encryptName = (plain: string | null) => (plain === null ? null : pii.encrypt(plain));
 
-  function fromTable(row: AccountTable | undefined): AccountRow | undefined {
+  /** The names arrive encrypted under their clear names (ACCOUNT_COLUMNS) and are decrypted in place. */
+  function fromStored(row: AccountRow | undefined): AccountRow | undefined {
     if (!row) return undefined;
-    const { person_name_enc, legal_rep_name_enc, ...rest } = row;
-    return { ...rest, person_name: decryptName(person_name_enc), legal_rep_name: decryptName(legal_rep_name_enc) };
+    row.person_name = decryptName(row.person_name);
+    row.legal_rep_name = decryptName(row.legal_rep_name);
+    return row;
   }
+
+  // Read on every request of a logged-in page (用户中心, the platform header). Every column,
+  // named: a prepared statement must not `select *` (db/index.ts).
+  const selectById = preparedQuery(db, (id: string) => q.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('id', '=', id), 1);
 
   function toTable(changes: Partial<AccountRow>): Partial<AccountTable> {
     const { person_name, legal_rep_name, ...rest } = changes;
@@ -38,9 +44,9 @@ export function accountRepo(db: Db, pii: Pick<PiiCrypto, 'encrypt' | 'decrypt'>)
   }
 
   return {
-    byId: async (id: string) => fromTable(await q.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst()),
-    byLoginNameKey: async (key: string) => fromTable(await q.selectFrom('accounts').selectAll().where('login_name_key', '=', key).executeTakeFirst()),
-    byVerifiedUscc: async (uscc: string) => fromTable(await q.selectFrom('accounts').selectAll().where('verified_uscc', '=', uscc).executeTakeFirst()),
+    byId: async (id: string) => fromStored((await selectById(id))[0]),
+    byLoginNameKey: async (key: string) => fromStored(await q.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('login_name_key', '=', key).executeTakeFirst()),
+    byVerifiedUscc: async (uscc: string) => fromStored(await q.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('verified_uscc', '=', uscc).executeTakeFirst()),
     async countByMobileHash(mobileHash: string) {
       const row = await q
         .selectFrom('accounts')
@@ -67,6 +73,34 @@ export function accountRepo(db: Db, pii: Pick<PiiCrypto, 'encrypt' | 'decrypt'>)
 }
 
 export type AccountRepo = ReturnType<typeof accountRepo>;
+
+/**
+ * Every column of accounts by name, the encrypted names under their clear names: no row is
+ * copied to rename them (a rest-and-spread copy of a row costs more than reading it).
+ */
+const ACCOUNT_COLUMNS = [
+  'id',
+  'login_name',
+  'login_name_key',
+  'password_hash',
+  'mobile_enc',
+  'mobile_hash',
+  'email_enc',
+  'email_hash',
+  'user_type',
+  'realname_status',
+  'verified_uscc',
+  'enterprise_name',
+  'legal_rep_name_enc as legal_rep_name',
+  'person_name_enc as person_name',
+  'id_number_enc',
+  'id_number_hash',
+  'status',
+  'created_at',
+  'updated_at',
+  'verified_at',
+  'disabled_at',
+] as const;
 
 /** 登录名 are unique regardless of case. */
 export const loginNameKey = (loginName: string) => loginName.trim().toLowerCase();
