@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../helpers/context.js';
+import { operatorSessionData, platformSessionData } from '../helpers/sessions.js';
 import { TestClient, latestCode, solveCaptcha } from '../helpers/client.js';
 import { answerFrameworkError, registerErrorHandling } from '../../src/server/plugins/errors.js';
 import { fuzzRuns, loadOperations, problemsOf, requestFor, sweepRequests, type FuzzRequest } from './fuzz-harness.js';
@@ -58,9 +59,9 @@ async function browser() {
   }
   sessionCookies ??= {
     uc_sid: await ctx.deps.sessions.create('uc', accountId, {}),
-    pf_sid: await ctx.deps.sessions.create('platform', accountId, { userType: 'legal', displayName: '模糊测试' }),
-    adm_sid: await ctx.deps.sessions.create('admin', operator.id, { role: operator.role, regionCode: operator.regionCode, name: '模糊测试' }),
-    inst_sid: await ctx.deps.sessions.create('institution', 'fuzz-institution', {}),
+    pf_sid: await ctx.deps.sessions.create('platform', accountId, platformSessionData(ctx.deps.pii)),
+    adm_sid: await ctx.deps.sessions.create('admin', operator.id, operatorSessionData({ role: operator.role, regionCode: operator.regionCode, name: '模糊测试' })),
+    inst_sid: await ctx.deps.sessions.create('institution', 'fuzz-institution', operatorSessionData({ name: '模糊测试' })),
   };
   return { token: csrf.token, cookies: { csrf_secret: csrf.secret, ...sessionCookies } };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { TestClient, latestCode, solveCaptcha } from '../helpers/client.js';
+import { operatorSessionData, platformSessionData } from '../helpers/sessions.js';
 
 /**
  * Authorisation as data: one row per route, one column per kind of caller. Every route the
@@ -231,8 +232,8 @@ describe('access: account', () => {
   });
 
   it('a session of another realm, an unknown token or an expired session is no account session', async () => {
-    const platformToken = await ctx.deps.sessions.create('platform', unverifiedAccountId, {});
-    const adminToken = await ctx.deps.sessions.create('admin', unverifiedAccountId, {});
+    const platformToken = await ctx.deps.sessions.create('platform', unverifiedAccountId, platformSessionData(ctx.deps.pii));
+    const adminToken = await ctx.deps.sessions.create('admin', unverifiedAccountId, operatorSessionData());
     for (const r of accountRoutes()) {
       await expectUnauthenticated(r, { pf_sid: platformToken, adm_sid: adminToken, uc_sid: platformToken }, 'with another realm’s session');
       await expectUnauthenticated(r, { uc_sid: 'not-a-session' }, 'with an unknown token');

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { adminEnrollSchema, adminLoginSchema, operatorEnrollResponse, operatorLoginResponse, operatorMeResponse } from '../../shared/schemas/admin.js';
 import { okResponse } from '../../shared/schemas/common.js';
-import { OPERATOR_ROLE_LABELS, type OperatorRole } from '../../shared/operator-labels.js';
+import { OPERATOR_ROLE_LABELS } from '../../shared/operator-labels.js';
+import { AppError } from '../errors.js';
 import type { OperatorTable } from '../db/schema.js';
 import type { Realm } from '../security/sessions.js';
 import type { OperatorScope } from '../security/region-scope.js';
@@ -19,8 +20,9 @@ export interface OperatorAuthRouteOptions {
 
 /** The operator's region scope, from the console session that the access check loaded. */
 export function operatorScopeOf(request: FastifyRequest): OperatorScope {
-  const session = request.auth!;
-  return { operatorId: session.accountId, role: session.data.role as OperatorScope['role'], regionCode: String(session.data.regionCode ?? '') };
+  const session = request.auth;
+  if (session?.realm !== 'admin' && session?.realm !== 'institution') throw new AppError('UNAUTHENTICATED');
+  return { operatorId: session.accountId, role: session.data.role, regionCode: session.data.regionCode };
 }
 
 /** A console's 登录 / 退出 and who is logged in. */
@@ -51,7 +53,7 @@ export const operatorAuthRoutes =
     app.get(`${basePath}/me`, { config: { access: 'anonymous' }, schema: { tags: [tag], summary: `${consoleName}：当前用户`, response: { 200: operatorMeResponse } } }, async (request) => {
       const session = await request.sessionOf(realm);
       if (!session) return { loggedIn: false as const };
-      const role = session.data.role as OperatorRole;
-      return { loggedIn: true as const, name: String(session.data.name), role, roleLabel: OPERATOR_ROLE_LABELS[role], regionCode: String(session.data.regionCode) };
+      const { name, role, regionCode } = session.data;
+      return { loggedIn: true as const, name, role, roleLabel: OPERATOR_ROLE_LABELS[role], regionCode };
     });
   };

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import type { AppConfig } from '../config.js';
-import type { Realm, Session, SessionStore } from '../security/sessions.js';
+import type { Realm, Session, SessionDataByRealm, SessionStore } from '../security/sessions.js';
 import type { Access } from './access.js';
 import { AppError } from '../errors.js';
 import { hostCookieName } from './cookie-names.js';
@@ -31,12 +31,12 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** The live session of a realm for this request (cached per request). */
-    sessionOf(realm: Realm): Promise<Session | null>;
+    sessionOf<R extends Realm>(realm: R): Promise<Session<R> | null>;
     /** The session that the route's access level required (set by the access check). */
     auth: Session | null;
   }
   interface FastifyReply {
-    startSession(realm: Realm, accountId: string, data: Record<string, unknown>): Promise<void>;
+    startSession<R extends Realm>(realm: R, accountId: string, data: SessionDataByRealm[R]): Promise<void>;
     endSession(realm: Realm): Promise<void>;
   }
 }
@@ -62,14 +62,15 @@ export async function registerSessions(app: FastifyInstance, config: AppConfig, 
   });
 
   app.decorateRequest('auth', null);
-  app.decorateRequest('sessionOf', function (this: FastifyRequest, realm: Realm) {
+  app.decorateRequest('sessionOf', function <R extends Realm>(this: FastifyRequest, realm: R) {
     const cache = ((this as unknown as { sessionCache?: Map<Realm, Promise<Session | null>> }).sessionCache ??= new Map());
     if (!cache.has(realm)) {
       cache.set(realm, sessions.read(realm, this.cookies[cookieName(realm)], { touch: !isStatusPoll(this) }));
     }
-    return cache.get(realm)!;
+    // Cached under its realm: the session read for R.
+    return cache.get(realm)! as Promise<Session<R> | null>;
   });
-  app.decorateReply('startSession', async function (this: FastifyReply, realm: Realm, accountId: string, data: Record<string, unknown>) {
+  app.decorateReply('startSession', async function <R extends Realm>(this: FastifyReply, realm: R, accountId: string, data: SessionDataByRealm[R]) {
     const request = this.request;
     // A login always replaces the old session id (no fixation).
     await sessions.destroy(request.cookies[cookieName(realm)]);
@@ -96,7 +97,7 @@ export async function registerSessions(app: FastifyInstance, config: AppConfig, 
   const requireSession = (access: Access, realm: Realm) => async (request: FastifyRequest) => {
     const session = await request.sessionOf(realm);
     if (!session) throw new AppError('UNAUTHENTICATED');
-    if (access === 'legal' && session.data.userType !== 'legal') throw new AppError('FORBIDDEN');
+    if (access === 'legal' && (session.realm !== 'platform' || session.data.userType !== 'legal')) throw new AppError('FORBIDDEN');
     request.auth = session;
   };
 

@@ -1,8 +1,11 @@
 import Fastify from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { registerErrorHandling } from '../../../src/server/plugins/errors.js';
 import { registerSessions } from '../../../src/server/plugins/session.js';
+import type { OperatorRole } from '../../../src/shared/operator-labels.js';
+import { operatorSessionData, platformSessionData } from '../../helpers/sessions.js';
 
 /**
  * CSRF on every state-changing request (quality.md Security). The list of routes comes from
@@ -24,7 +27,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let ctx: TestContext;
 let demoId: string;
-let operator: { id: string; role: string; regionCode: string };
+let operator: { id: string; role: OperatorRole; regionCode: string };
 beforeAll(async () => {
   ctx = await createTestContext();
   demoId = (await ctx.deps.db.kysely.selectFrom('accounts').select('id').where('login_name', '=', 'demo_xjr').executeTakeFirstOrThrow()).id;
@@ -53,9 +56,9 @@ async function browser() {
   const cookies: Record<string, string> = {
     csrf_secret: secretCookie!.value,
     uc_sid: await ctx.deps.sessions.create('uc', demoId, {}),
-    pf_sid: await ctx.deps.sessions.create('platform', demoId, { userType: 'legal', displayName: '北京智芯微电子科技有限公司' }),
-    adm_sid: await ctx.deps.sessions.create('admin', operator.id, { role: operator.role, regionCode: operator.regionCode, name: '管理员' }),
-    inst_sid: await ctx.deps.sessions.create('institution', 'csrf-institution', {}),
+    pf_sid: await ctx.deps.sessions.create('platform', demoId, platformSessionData(ctx.deps.pii)),
+    adm_sid: await ctx.deps.sessions.create('admin', operator.id, operatorSessionData({ role: operator.role, regionCode: operator.regionCode })),
+    inst_sid: await ctx.deps.sessions.create('institution', 'csrf-institution', operatorSessionData()),
   };
   return { token, cookies };
 }
@@ -185,6 +188,9 @@ describe('CSRF protection of state-changing routes', () => {
 describe('the CSRF mechanism (plugin level)', () => {
   it('exempts exactly the routes that say csrf: false, and fails closed for undeclared ones', async () => {
     const app = Fastify({ logger: false });
+    // As in app.ts: routes (GET /api/csrf among them) declare zod schemas.
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
     registerErrorHandling(app);
     await registerSessions(app, ctx.config, ctx.deps.sessions, Buffer.alloc(32, 7));
     app.post('/exempt', { config: { access: 'anonymous', csrf: false } }, async () => ({ ok: true }));

@@ -4,6 +4,7 @@ import { TestClient } from '../../helpers/client.js';
 import { newLoggedInAccount } from '../../helpers/accounts.js';
 import { fileRealnameReview } from '../../helpers/steps.js';
 import { operatorClient } from './personal-data-helpers.js';
+import { platformSessionData } from '../../helpers/sessions.js';
 
 /** Public, non-personal answers that a route marks cacheable itself; everything else is no-store. */
 const CACHEABLE = [/^\/assets\//, /^\/uc\/oidc-assets\//];
@@ -21,7 +22,7 @@ afterAll(async () => ctx?.close());
 async function platformClient() {
   const person = await ctx.deps.db.kysely.selectFrom('accounts').select('id').where('login_name', '=', 'demo_xjr').executeTakeFirstOrThrow();
   const client = new TestClient(ctx.app);
-  client.cookies.set('pf_sid', await ctx.deps.sessions.create('platform', person.id, { displayNameEnc: ctx.deps.pii.encrypt('北京智芯微电子科技有限公司'), userType: 'legal', uscc: '91110108MA01A1B215' }));
+  client.cookies.set('pf_sid', await ctx.deps.sessions.create('platform', person.id, platformSessionData(ctx.deps.pii)));
   return client;
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { TestClient } from '../../helpers/client.js';
 import { logIn } from '../../helpers/steps.js';
+import { platformSessionData } from '../../helpers/sessions.js';
 
 /** Sessions (quality.md Security; flows.md 登录): cookies, fixation, idle and absolute timeouts. */
 
@@ -326,7 +327,7 @@ describe('listing and revoking the sessions of an account', () => {
   it('can be restricted to some realms', async () => {
     await ctx.deps.sessions.destroyAllFor(demoId);
     const uc = await ctx.deps.sessions.create('uc', demoId, {});
-    const platform = await ctx.deps.sessions.create('platform', demoId, {});
+    const platform = await ctx.deps.sessions.create('platform', demoId, platformSessionData(ctx.deps.pii));
     expect(await ctx.deps.sessions.destroyAllFor(demoId, { realms: ['platform'] })).toBe(1);
     expect(await ctx.deps.sessions.read('uc', uc)).not.toBeNull();
     expect(await ctx.deps.sessions.read('platform', platform)).toBeNull();

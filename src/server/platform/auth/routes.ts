@@ -64,8 +64,7 @@ export const platformAuthRoutes =
     app.post('/auth/logout', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '退出（平台与统一登录系统）', response: { 303: emptyResponse.describe('跳转到统一登录系统退出') } } }, async (request, reply) => {
       const session = await request.sessionOf('platform');
       await reply.endSession('platform');
-      const idTokenEnc = session?.data.idTokenEnc;
-      return reply.redirect(await rp.logoutUrl(typeof idTokenEnc === 'string' ? options.pii.decrypt(idTokenEnc) : undefined), 303);
+      return reply.redirect(await rp.logoutUrl(session ? options.pii.decrypt(session.data.idTokenEnc) : undefined), 303);
     });
 
     // OpenID Connect Back-Channel Logout: the IdP posts a signed logout token when a session

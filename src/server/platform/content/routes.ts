@@ -31,8 +31,7 @@ export const contentRoutes =
     app.get('/api/platform/me', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '平台登录状态', response: { 200: headerMeResponse } } }, async (request) => {
       const session = await request.sessionOf('platform');
       if (!session) return { loggedIn: false as const };
-      const displayNameEnc = session.data.displayNameEnc;
-      return { loggedIn: true as const, displayName: typeof displayNameEnc === 'string' ? pii.decrypt(displayNameEnc) : '' };
+      return { loggedIn: true as const, displayName: pii.decrypt(session.data.displayNameEnc) };
     });
 
     app.get(
