@@ -4,7 +4,7 @@ const rooms = ['idp', 'platform', 'admin', 'institution'];
 
 /**
  * idp/, platform/, admin/, institution/ never import each other. What two rooms share lives in
- * a neutral module (shared/, db/, adapters/, security/, domain/, operator-auth/, reviews/ …),
+ * a neutral module (shared/, db/, adapters/, security/, domain/, operator-auth/, reviews/, http/ …),
  * which any room may import and which imports no room.
  */
 const boundaryRules = rooms.map((room) => ({
@@ -15,13 +15,13 @@ const boundaryRules = rooms.map((room) => ({
       {
         patterns: rooms
           .filter((other) => other !== room)
-          .map((other) => ({ group: [`**/${other}/*`, `**/${other}`], message: `src/server/${room} must not import src/server/${other}: move shared code to a neutral module (shared/, db/, adapters/, security/, domain/, operator-auth/, reviews/).` })),
+          .map((other) => ({ group: [`**/${other}/*`, `**/${other}`], message: `src/server/${room} must not import src/server/${other}: move shared code to a neutral module (shared/, db/, adapters/, security/, domain/, operator-auth/, reviews/, http/).` })),
       },
     ],
   },
 }));
 
-const neutralModules = ['db', 'adapters', 'security', 'domain', 'operator-auth', 'reviews'];
+const neutralModules = ['db', 'adapters', 'security', 'domain', 'operator-auth', 'reviews', 'plugins', 'http'];
 const neutralRules = {
   files: neutralModules.map((dir) => `src/server/${dir}/**/*.ts`),
   rules: {

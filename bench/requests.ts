@@ -16,7 +16,7 @@ import { migrateToLatest } from '../src/server/db/migrate.js';
 import { seedDemoData } from '../src/server/seed/demo.js';
 import { loadSigningKey } from '../src/server/idp/oidc/keys.js';
 import { sessionCookieNames } from '../src/server/plugins/session.js';
-import { hostCookieName } from '../src/server/plugins/cookie-names.js';
+import { hostCookieName } from '../src/server/http/cookie-names.js';
 import { cannon, startServer, type LoadFigures, type ServerProcess } from './processes.js';
 
 export interface RequestBenchOptions {

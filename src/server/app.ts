@@ -12,7 +12,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerWeb } from './plugins/web.js';
 import { trackRouteAccess, type RouteAccessEntry } from './plugins/access.js';
 import { contentRoutes } from './platform/content/routes.js';
-import { contentRepo } from './platform/content/repo.js';
+import { contentRepo } from './db/repos/content.js';
 import { devRoutes } from './dev/routes.js';
 import { createRegistryPicker } from './dev/registry-pick.js';
 import { AccessLogController, logRedactPaths, logSerializers, requestLoggerFactory } from './log.js';
@@ -44,7 +44,7 @@ import { oidcRoutes } from './idp/oidc/routes.js';
 import { createSingleLogout } from './idp/oidc/single-logout.js';
 import { createRelyingParty } from './platform/auth/service.js';
 import { platformAuthRoutes } from './platform/auth/routes.js';
-import { injectFetch } from './plugins/inject-fetch.js';
+import { injectFetch } from './http/inject-fetch.js';
 import { healthResponse, readyResponse, siteInfoResponse } from '../shared/schemas/site.js';
 
 z.config(z.locales.zhCN());

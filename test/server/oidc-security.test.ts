@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { TestClient, latestCode, solveCaptcha } from '../helpers/client.js';
 import { logIn } from '../helpers/steps.js';
-import { injectFetch } from '../../src/server/plugins/inject-fetch.js';
+import { injectFetch } from '../../src/server/http/inject-fetch.js';
 import { loadSigningKey } from '../../src/server/idp/oidc/keys.js';
 
 /** Security findings of issue 11 on the single sign-on: return targets, issuer URLs, logout. */

@@ -7,7 +7,7 @@ import { createTestContext, type TestContext } from '../helpers/context.js';
 import { TestClient } from '../helpers/client.js';
 import { logIn } from '../helpers/steps.js';
 import { newLoggedInAccount } from '../helpers/accounts.js';
-import { injectFetch } from '../../src/server/plugins/inject-fetch.js';
+import { injectFetch } from '../../src/server/http/inject-fetch.js';
 
 const ORIGIN = 'http://localhost:3000';
 const ISSUER = `${ORIGIN}/uc/oidc`;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CaptchaGenerator } from '../adapters/captcha.js';
 import type { Outbox } from '../adapters/outbox.js';
-import { escapeHtml } from '../plugins/html-page.js';
+import { escapeHtml } from '../http/html-page.js';
 import { AppError } from '../errors.js';
 import type { RegistryPicker } from './registry-pick.js';
 import { captchaAnswerResponse, outboxResponse, pickQualifications, registryPickResponse } from '../../shared/schemas/dev.js';

@@ -5,7 +5,7 @@ import type { AppConfig } from '../config.js';
 import type { Realm, Session, SessionDataByRealm, SessionStore } from '../security/sessions.js';
 import type { Access } from './access.js';
 import { AppError } from '../errors.js';
-import { hostCookieName } from './cookie-names.js';
+import { hostCookieName } from '../http/cookie-names.js';
 import { csrfResponse } from '../../shared/schemas/security.js';
 
 export const sessionCookieNames: Record<Realm, string> = {

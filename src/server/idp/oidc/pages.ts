@@ -1,4 +1,4 @@
-/** Texts of the OIDC flow's server-rendered pages (the page frame is plugins/html-page.ts). */
+/** Texts of the OIDC flow's server-rendered pages (the page frame is http/html-page.ts). */
 
 /** Chinese texts for the protocol errors a person can meet in a browser. */
 export function oidcErrorMessage(error: string | undefined, description: string | undefined): string {

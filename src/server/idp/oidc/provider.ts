@@ -6,8 +6,8 @@ import type { Db } from '../../db/index.js';
 import type { AccountRepo } from '../../db/repos/accounts.js';
 import type { SessionStore } from '../../security/sessions.js';
 import { oidcErrorMessage } from './pages.js';
-import { escapeHtml, renderPage } from '../../plugins/html-page.js';
-import { hostCookieName, secureCookieName } from '../../plugins/cookie-names.js';
+import { escapeHtml, renderPage } from '../../http/html-page.js';
+import { hostCookieName, secureCookieName } from '../../http/cookie-names.js';
 import { sessionCookieNames } from '../../plugins/session.js';
 import type { AppEnv } from '../../config.js';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type Provider from 'oidc-provider';
-import { escapeHtml, renderPage } from '../../plugins/html-page.js';
+import { escapeHtml, renderPage } from '../../http/html-page.js';
 import { scopeDescriptions } from './pages.js';
 import { OIDC_MOUNT, pinToIssuer } from './provider.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requestMeta } from '../../plugins/request-meta.js';
+import { requestMeta } from '../../http/request-meta.js';
 import { realnameLegalSchema, realnameManualFieldsSchema, realnameManualResponse, realnameNaturalSchema, UPLOAD_MAX_BYTES } from '../../../shared/schemas/realname.js';
 import { okResponse } from '../../../shared/schemas/common.js';
 import { readMultipartForm, validateMultipartFields } from '../../security/uploads.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requestMeta } from '../../plugins/request-meta.js';
+import { requestMeta } from '../../http/request-meta.js';
 import { z } from 'zod';
 import {
   flowTokenResponse,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { emptyResponse } from '../../../shared/schemas/common.js';
-import { renderPage } from '../../plugins/html-page.js';
+import { renderPage } from '../../http/html-page.js';
 import { sendError } from '../../plugins/errors.js';
 import { safeReturnTo, type RelyingParty } from './service.js';
 import type { PiiCrypto } from '../../security/pii-crypto.js';

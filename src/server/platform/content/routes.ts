@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { contentDetailResponse, homeResponse } from '../../../shared/schemas/platform.js';
 import { headerMeResponse } from '../../../shared/schemas/idp.js';
 import { AppError } from '../../errors.js';
-import type { ContentRepo } from './repo.js';
+import type { ContentRepo } from '../../db/repos/content.js';
 import type { PiiCrypto } from '../../security/pii-crypto.js';
 
 /** 首页 blocks 政策文件 and 通知公告 (edited by operators in 管理端 【内容管理】). */

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/index.js';
+import type { Db } from '../index.js';
 
 export function contentRepo(db: Db) {
   return {
