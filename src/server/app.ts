@@ -11,40 +11,18 @@ import { answerFrameworkError, registerErrorHandling, sendError } from './plugin
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerWeb } from './plugins/web.js';
 import { trackRouteAccess, type RouteAccessEntry } from './plugins/access.js';
-import { contentRoutes } from './platform/content/routes.js';
-import { contentRepo } from './db/repos/content.js';
 import { devRoutes } from './dev/routes.js';
 import { createRegistryPicker } from './dev/registry-pick.js';
 import { AccessLogController, logRedactPaths, logSerializers, requestLoggerFactory } from './log.js';
 import { registerSessions } from './plugins/session.js';
 import { registerFloodLimit } from './plugins/flood-limit.js';
 import { securityRoutes } from './plugins/security-routes.js';
-import { accountRoutes } from './idp/accounts/routes.js';
-import { createAccountService } from './idp/accounts/service.js';
-import { accountRepo } from './db/repos/accounts.js';
-import { reviewRequestRepo } from './db/repos/review-requests.js';
-import { isUniqueViolation } from './db/errors.js';
-import { realnameRoutes } from './idp/realname/routes.js';
-import { createRealnameService } from './idp/realname/service.js';
-import { createReviewFiling } from './idp/review-filing.js';
 import multipart from '@fastify/multipart';
-import { recoveryRoutes } from './idp/recovery/routes.js';
-import { createRecoveryService } from './idp/recovery/service.js';
-import { createCredentialChanges } from './domain/credential-changes.js';
-import { operatorRepo } from './db/repos/operators.js';
-import { createOperatorAuthService } from './operator-auth/service.js';
-import { operatorAuthRoutes } from './operator-auth/routes.js';
-import { createReviewService } from './admin/reviews/service.js';
-import { reviewRoutes } from './admin/reviews/routes.js';
 import formbody from '@fastify/formbody';
-import { createOidcProvider, loadExtraClients, OIDC_MOUNT, PLATFORM_CLIENT_ID, platformClient, platformClientSecret } from './idp/oidc/provider.js';
-import { kyselyOidcAdapter } from './idp/oidc/adapter.js';
-import { loadSigningKey } from './idp/oidc/keys.js';
-import { oidcRoutes } from './idp/oidc/routes.js';
-import { createSingleLogout } from './idp/oidc/single-logout.js';
-import { createRelyingParty } from './platform/auth/service.js';
-import { platformAuthRoutes } from './platform/auth/routes.js';
 import { injectFetch } from './http/inject-fetch.js';
+import { idpRoom } from './idp/plugin.js';
+import { adminRoom } from './admin/plugin.js';
+import { platformRoom } from './platform/plugin.js';
 import { healthResponse, readyResponse, siteInfoResponse } from '../shared/schemas/site.js';
 
 z.config(z.locales.zhCN());
@@ -115,107 +93,21 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
   await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: 5 * 1024 * 1024, files: 6, fields: 40 } });
   await app.register(securityRoutes(deps.sessions, deps.captchaService));
 
-  const issuer = `${config.publicUrl}${OIDC_MOUNT}`;
-  const clientSecret = platformClientSecret(deps.secrets.cookieSecret);
-  const firstPartyClientIds = new Set([PLATFORM_CLIENT_ID]);
-  const provider = createOidcProvider({
-    issuer,
-    db: deps.db,
-    accounts: accountRepo(deps.db, deps.pii),
-    sessions: deps.sessions,
-    signingKey: loadSigningKey(config),
-    cookieKeys: [deps.secrets.cookieSecret.toString('base64')],
-    secureCookies: config.appEnv !== 'development',
-    appEnv: config.appEnv,
-    fetchOwnSite: injectFetch(app),
-    clients: [platformClient(config.publicUrl, clientSecret), ...loadExtraClients(config.oidcClientsFile)],
-    firstPartyClientIds,
-    adapter: kyselyOidcAdapter(deps.db),
-    logError: (error) => app.log.error({ err: error }, 'oidc-provider server error'),
-  });
-  const singleLogout = createSingleLogout(provider, deps.db, (error) => app.log.warn({ err: error }, 'back-channel logout failed'));
-
-  const credentials = createCredentialChanges({ accounts: accountRepo(deps.db, deps.pii), sessions: deps.sessions, singleSignOn: singleLogout, sms: deps.sms, pii: deps.pii, audit: deps.audit, clock: deps.clock, limits: config.limits });
-  const accounts = createAccountService({
-    repo: accountRepo(deps.db, deps.pii),
-    pii: deps.pii,
-    hasher: deps.hasher,
-    verification: deps.verification,
-    captcha: deps.captchaService,
-    store: deps.store,
-    audit: deps.audit,
-    credentials,
-    clock: deps.clock,
-    limits: config.limits,
-    // No registrations exist before the 融资服务专区 form is built; it supplies this check.
+  // The rooms, each one plugin that builds its own services; what one room needs from another
+  // is a named option (docs/decisions/0008-rooms-as-plugins.md).
+  const fetchOwnSite = injectFetch(app);
+  const idp = idpRoom(deps, {
+    fetchOwnSite,
+    log: app.log,
+    // No registrations exist before the 融资服务专区 form is built; the platform supplies this check.
     openRegistrationOf: async () => null,
   });
-  await app.register(accountRoutes(accounts, singleLogout));
-  const fileReviewRequest = createReviewFiling({ reviews: reviewRequestRepo(deps.db), files: deps.files, pii: deps.pii, clock: deps.clock });
-  const realname = createRealnameService({
-    accounts: accountRepo(deps.db, deps.pii),
-    enterpriseRegistry: deps.enterpriseRegistry,
-    personRegistry: deps.personRegistry,
-    fileReviewRequest,
-    pii: deps.pii,
-    store: deps.store,
-    audit: deps.audit,
-    clock: deps.clock,
-    limits: config.limits,
-    isUniqueViolation,
-  });
-  await app.register(realnameRoutes(realname, deps.clock));
-  const recovery = createRecoveryService({
-    accounts: accountRepo(deps.db, deps.pii),
-    reviews: reviewRequestRepo(deps.db),
-    findByIdentifier: accounts.findByIdentifier,
-    credentials,
-    clearLoginLocks: accounts.clearLoginLocks,
-    pii: deps.pii,
-    hasher: deps.hasher,
-    verification: deps.verification,
-    captcha: deps.captchaService,
-    store: deps.store,
-    audit: deps.audit,
-    fileReviewRequest,
-    clock: deps.clock,
-    limits: config.limits,
-  });
-  await app.register(recoveryRoutes(recovery, deps.clock));
-
-  const adminAuth = createOperatorAuthService(
-    { operators: operatorRepo(deps.db), hasher: deps.hasher, captcha: deps.captchaService, store: deps.store, audit: deps.audit, pii: deps.pii, clock: deps.clock, config },
-    { issuer: '梯度培育平台管理端', keyPrefix: 'admin' },
-  );
-  await app.register(operatorAuthRoutes(adminAuth, { basePath: '/api/admin', realm: 'admin', tag: 'admin', consoleName: '管理端' }));
-  const reviews = createReviewService({
-    requests: reviewRequestRepo(deps.db),
-    accounts: accountRepo(deps.db, deps.pii),
-    credentials,
-    files: deps.files,
-    sms: deps.sms,
-    pii: deps.pii,
-    audit: deps.audit,
-    clock: deps.clock,
-    isUniqueViolation,
-  });
-  await app.register(reviewRoutes(reviews));
+  await app.register(idp.plugin);
+  await app.register(adminRoom(deps, { singleSignOn: idp.singleSignOn }));
+  // HTML form posts from here on (the platform's 【退出】 and back-channel logout, and the
+  // not-found answer); the IdP room takes them for its OIDC pages only.
   await app.register(formbody);
-  await app.register(oidcRoutes(provider, firstPartyClientIds));
-  const relyingParty = createRelyingParty(
-    {
-      issuer,
-      clientId: PLATFORM_CLIENT_ID,
-      clientSecret,
-      redirectUri: `${config.publicUrl}/auth/callback`,
-      postLogoutRedirectUri: `${config.publicUrl}/`,
-      fetch: config.oidcInProcess ? injectFetch(app) : undefined,
-    },
-    deps.store,
-    deps.sessions,
-  );
-  await app.register(platformAuthRoutes(relyingParty, { publicUrl: config.publicUrl, secureCookies: config.appEnv !== 'development', pii: deps.pii }));
-  await app.register(contentRoutes(contentRepo(deps.db), deps.pii));
+  await app.register(platformRoom(deps, { identityProvider: { ...idp.platformClient, fetch: config.oidcInProcess ? fetchOwnSite : undefined } }));
   if (config.appEnv !== 'production' && deps.outbox) {
     const registryPicker = createRegistryPicker({ db: deps.db, pii: deps.pii, store: deps.store, clock: deps.clock, registry: deps.enterpriseRegistry });
     await app.register(devRoutes(deps.outbox, deps.captcha, registryPicker));

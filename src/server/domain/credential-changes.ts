@@ -14,6 +14,11 @@ function shanghaiTime(d: Date) {
   return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
 }
 
+/** Single sign-on: OIDC sessions, grants and tokens of the account (idp/oidc/single-logout.ts). */
+export interface SingleSignOn {
+  endAllFor(accountId: string): Promise<void>;
+}
+
 /**
  * Credential changes shared by 账号设置, the recovery flows (IdP) and 人工核验 (管理端):
  * "Sessions and notices after a credential change" of flows.md, in one place.
@@ -21,8 +26,7 @@ function shanghaiTime(d: Date) {
 export function createCredentialChanges(deps: {
   accounts: AccountRepo;
   sessions: SessionStore;
-  /** Single sign-on: OIDC sessions, grants and tokens of the account (idp/oidc/single-logout.ts). */
-  singleSignOn: { endAllFor(accountId: string): Promise<void> };
+  singleSignOn: SingleSignOn;
   sms: SmsSender;
   pii: PiiCrypto;
   audit: AuditLog;
