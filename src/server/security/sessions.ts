@@ -48,7 +48,7 @@ interface SessionFields {
 /** A live session; its `realm` tells which data it holds. */
 export type Session<R extends Realm = Realm> = { [K in R]: SessionFields & { realm: K; data: SessionDataByRealm[K] } }[R];
 
-const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+const hashToken = (token: string) => crypto.hash('sha256', token, 'hex');
 
 /** Writes of last_seen_at are skipped when the previous one is younger than this. */
 const TOUCH_INTERVAL_MS = 30_000;
