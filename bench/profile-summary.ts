@@ -66,6 +66,17 @@ for (const [id, time] of selfTime) {
   }
 }
 
+// Self time of node internals (syscalls, crypto, streams) charged to the nearest caller that
+// is ours or a package's: "writev" under pg is the database socket, under fastify the answer.
+const byCaller = new Map<string, number>();
+for (const [id, time] of selfTime) {
+  let at: number | undefined = id;
+  while (at !== undefined && !/node_modules|\/src\//.test(byId.get(at)!.callFrame.url)) at = parent.get(at);
+  const leaf = byId.get(id)!;
+  if (leaf.callFrame.functionName === '(idle)') continue;
+  add(byCaller, at === undefined ? `(no package) ${where(leaf)}` : `${packageOf(byId.get(at)!)}: ${where(byId.get(at)!)}`, time);
+}
+
 const print = (title: string, map: Map<string, number>) => {
   console.log(`\n${title}`);
   for (const [key, time] of [...map].sort((a, b) => b[1] - a[1]).slice(0, rows)) {
@@ -75,3 +86,4 @@ const print = (title: string, map: Map<string, number>) => {
 print('self time by package', byPackage);
 print('self time by function', byFunction);
 print('inclusive time of src/ and fastify functions', inclusive);
+print('self time charged to the nearest package or src/ frame', byCaller);
