@@ -90,7 +90,8 @@ export const defaultLimits: Limits = {
 /**
  * Differences under APP_ENV=test (documented in the README): one browser-test server
  * serves every e2e test from 127.0.0.1, so the per-IP figures are raised, and the
- * enumeration floor is small so the suite stays fast. Per-mobile limits are unchanged.
+ * enumeration floor is small so the suite stays fast. Per-mobile limits are unchanged here;
+ * the e2e server raises the per-minute one through LIMITS_JSON (e2e/global-setup.ts).
  */
 const testLimitOverrides: Partial<Limits> = {
   smsPerIpPerHour: 10_000,
