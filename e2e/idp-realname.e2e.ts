@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems, pickEnterprise, createAccount, newUser, signIn, type Enterprise } from './helpers/browser.js';
+import { openPage, useBrowser, axeProblems, realProblems, pickEnterprise, createAccount, newUser, signIn } from './helpers/browser.js';
+import { chooseHkMacaoPermitByKeyboard, fillLegalRealname, legalClaimOf, registerThroughPages } from './helpers/steps.js';
 
 /**
  * 实名认证 (/uc/center/realname): 法人 with the registry, USCC taken, 自然人 locked out of 法人,
@@ -29,25 +30,6 @@ function withIdCheck(body17: string): string {
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
-/** 注册 through the pages and take 【立即认证】 to the 实名认证 page. */
-async function registerAndGoVerify(page: Page) {
-  const user = newUser('rn');
-  await page.goto(`${env.baseUrl}/uc/register`);
-  await page.getByLabel('登录名', { exact: true }).fill(user.loginName);
-  await page.getByLabel('手机号', { exact: true }).fill(user.mobile);
-  await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
-  await page.getByRole('button', { name: '获取验证码', exact: true }).click();
-  await page.getByRole('button', { name: /^重新获取（\d+s）$/ }).waitFor();
-  await page.getByLabel('短信验证码', { exact: true }).fill(await devLatestCode(env.baseUrl, user.mobile));
-  await page.getByLabel('密码', { exact: true }).fill(user.password);
-  await page.getByLabel('确认密码', { exact: true }).fill(user.password);
-  await page.getByLabel('我已阅读并同意《用户协议》和《隐私政策》').check();
-  await page.getByRole('button', { name: '注册', exact: true }).click();
-  await page.getByRole('button', { name: '立即认证', exact: true }).click();
-  await page.waitForURL(/\/uc\/center\/realname$/);
-  await page.getByRole('button', { name: '提交认证', exact: true }).waitFor();
-}
-
 /** A new account (made through the API), logged in, on the 实名认证 page. */
 async function newAccountOnRealnamePage(page: Page, context: BrowserContext) {
   const account = await createAccount({ prefix: 'rn' });
@@ -56,29 +38,23 @@ async function newAccountOnRealnamePage(page: Page, context: BrowserContext) {
   await page.getByRole('button', { name: '提交认证', exact: true }).waitFor();
 }
 
-async function fillLegal(page: Page, values: { enterpriseName: string; uscc: string; legalRepName: string; idNumber: string }) {
-  await page.getByRole('radio', { name: '法人', exact: true }).check();
-  await page.getByLabel('企业名称', { exact: true }).fill(values.enterpriseName);
-  await page.getByLabel('统一社会信用代码', { exact: true }).fill(values.uscc);
-  await page.getByLabel('法定代表人姓名', { exact: true }).fill(values.legalRepName);
-  await page.getByLabel('证件号码', { exact: true }).fill(values.idNumber);
-}
-
-const claimOf = (e: Enterprise) => ({ enterpriseName: e.name, uscc: e.uscc, legalRepName: e.legalRep, idNumber: e.legalRepIdNumber });
-
 describe('实名认证', () => {
   it('verifies a 法人 after format errors and a mismatch', async () => {
     const { page, context } = await openPage(env.browser());
     const enterprise = await pickEnterprise('valid');
-    await registerAndGoVerify(page);
+    // 注册 through the pages, and 【立即认证】 to the 实名认证 page.
+    await registerThroughPages(page, newUser('rn'));
+    await page.getByRole('button', { name: '立即认证', exact: true }).click();
+    await page.waitForURL(/\/uc\/center\/realname$/);
+    await page.getByRole('button', { name: '提交认证', exact: true }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
     // 证件类型 defaults to 居民身份证.
     await page.getByText('居民身份证', { exact: true }).waitFor();
 
-    const right = claimOf(enterprise);
+    const right = legalClaimOf(enterprise);
     const submit = page.getByRole('button', { name: '提交认证', exact: true });
 
-    await fillLegal(page, { ...right, uscc: withWrongCheck(right.uscc, USCC_CHARSET) });
+    await fillLegalRealname(page, { ...right, uscc: withWrongCheck(right.uscc, USCC_CHARSET) });
     await submit.click();
     await page.getByText('统一社会信用代码校验位错误', { exact: true }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
@@ -115,7 +91,7 @@ describe('实名认证', () => {
     const held = await pickEnterprise();
     await createAccount({ enterprise: held, prefix: 'holder' });
     await newAccountOnRealnamePage(page, context);
-    await fillLegal(page, claimOf(held));
+    await fillLegalRealname(page, legalClaimOf(held));
     await page.getByRole('button', { name: '提交认证', exact: true }).click();
     await page.getByText('统一社会信用代码已存在', { exact: true }).waitFor();
     await page.getByText(/尝试使用统一社会信用代码作为登录名进行/).waitFor();
@@ -160,16 +136,9 @@ describe('实名认证', () => {
     const { page, context } = await openPage(env.browser());
     const enterprise = await pickEnterprise();
     await newAccountOnRealnamePage(page, context);
-    await fillLegal(page, { ...claimOf(enterprise), idNumber: 'H12345678' });
+    await fillLegalRealname(page, { ...legalClaimOf(enterprise), idNumber: 'H12345678' });
     // 证件类型 by keyboard: open the list, move to 港澳居民来往内地通行证, choose it.
-    await page.getByLabel('证件类型', { exact: true }).focus();
-    await page.keyboard.press('ArrowDown');
-    await page.locator('.ant-select-item-option-active').getByText('居民身份证', { exact: true }).waitFor();
-    await page.keyboard.press('ArrowDown');
-    await page.locator('.ant-select-item-option-active').getByText('港澳居民来往内地通行证', { exact: true }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.getByText('该证件类型需人工核验', { exact: true }).waitFor();
-    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+    await chooseHkMacaoPermitByKeyboard(page);
 
     // Files that are not JPG/PNG/PDF, or too large, are refused before sending.
     await page.getByLabel('营业执照', { exact: true }).setInputFiles({ name: 'license.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });

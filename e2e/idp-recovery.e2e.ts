@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { devCaptcha, devLatestCode, openPage, useBrowser, captchaAnswer, axeProblems, realProblems, horizontalOverflow, createAccount, pickEnterprise, signIn, newUser } from './helpers/browser.js';
+import { devLatestCode, openPage, useBrowser, axeProblems, realProblems, horizontalOverflow, createAccount, pickEnterprise, signIn, newUser } from './helpers/browser.js';
+import { fillCaptcha, fillLogin, fillSmsCode, logInAsOperator, outboxTexts, requestSmsCode, resetPasswordThroughPages, startMobileChangeThroughPages } from './helpers/steps.js';
 
 /**
  * 忘记密码, 手机号修改 (【邮箱核验】 / 【人工核验】 and its approval in the 管理端) and 核验进度查询,
@@ -13,7 +13,6 @@ import { devCaptcha, devLatestCode, openPage, useBrowser, captchaAnswer, axeProb
  */
 
 const env = useBrowser();
-const DEMO_PASSWORD = 'Demo@2025';
 
 /** Small files for the uploads (the server sniffs the content, not the name). */
 const files = fs.mkdtempSync(path.join(os.tmpdir(), 'idp-recovery-e2e-'));
@@ -28,71 +27,6 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** A mobile number nobody else uses. */
 const newMobile = () => newUser().mobile;
-
-
-
-
-
-async function outbox(to: string): Promise<string[]> {
-  const res = await fetch(`${env.baseUrl}/__dev/outbox?to=${encodeURIComponent(to)}`);
-  return ((await res.json()) as { text: string }[]).map((m) => m.text);
-}
-
-/**
- * 【获取验证码】 of a form with a 图形验证码: the countdown starts and a new captcha shows. Returns
- * the code from the outbox.
- */
-async function getSmsCode(page: Page, mobile: string): Promise<string> {
-  const captcha = await captchaAnswer(page);
-  await page.getByLabel('图形验证码', { exact: true }).fill(captcha.answer);
-  await page.getByRole('button', { name: '获取验证码', exact: true }).click();
-  const countdown = page.getByRole('button', { name: /^重新获取（\d+s）$/ });
-  await countdown.waitFor();
-  expect(await countdown.isDisabled()).toBe(true);
-  await captchaAnswer(page, captcha.id);
-  return devLatestCode(env.baseUrl, mobile);
-}
-
-/**
- * 登录 on the login page. `notCaptchaId`: the captcha a failed login used; its answer is only
- * taken once the page shows the new one.
- */
-async function loginViaUi(page: Page, identifier: string, password: string, notCaptchaId?: string) {
-  await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  const captcha = await captchaAnswer(page, notCaptchaId);
-  await page.getByLabel('图形验证码', { exact: true }).fill(captcha.answer);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  return captcha.id;
-}
-
-/** 忘记密码 from its page to "密码重置成功，请重新登录" and 【去登录】. */
-async function forgotPassword(page: Page, identifier: string, mobile: string, password: string) {
-  await page.getByRole('heading', { name: '忘记密码', exact: true }).waitFor();
-  await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
-  await page.getByLabel('绑定手机号', { exact: true }).fill(mobile);
-  const code = await getSmsCode(page, mobile);
-  await page.getByText('如账号与手机号匹配，验证码已发送至该手机', { exact: true }).waitFor();
-  await page.getByLabel('短信验证码', { exact: true }).fill(code);
-  await page.getByLabel('新密码', { exact: true }).fill(password);
-  await page.getByLabel('确认新密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '重置密码', exact: true }).click();
-  await page.getByText('密码重置成功，请重新登录', { exact: true }).waitFor();
-  await page.getByRole('button', { name: '去登录', exact: true }).click();
-  await page.waitForURL(/\/uc\/login$/);
-}
-
-/** 手机号修改 step 1 from the login page's link: 账号 + 图形验证码 → 【下一步】. */
-async function startMobileChange(page: Page, identifier: string) {
-  await page.goto(`${env.baseUrl}/uc/login`);
-  await page.getByRole('link', { name: '手机号修改', exact: true }).click();
-  await page.waitForURL(/\/uc\/mobile-change$/);
-  await page.getByRole('heading', { name: '手机号修改', exact: true }).waitFor();
-  await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
-  await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
-  await page.getByRole('button', { name: '下一步', exact: true }).click();
-  await page.getByRole('radiogroup', { name: '校验方式' }).waitFor();
-}
 
 describe('忘记密码', () => {
   it('resets the password with the code sent to the bound mobile', async () => {
@@ -116,7 +50,7 @@ describe('忘记密码', () => {
 
     await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(account.loginName);
     await page.getByLabel('绑定手机号', { exact: true }).fill(account.mobile);
-    const code = await getSmsCode(page, account.mobile);
+    const code = await requestSmsCode(page, account.mobile);
     await page.getByText('如账号与手机号匹配，验证码已发送至该手机', { exact: true }).waitFor();
     await page.getByLabel('新密码', { exact: true }).fill('Reset#2025a');
     await page.getByLabel('确认新密码', { exact: true }).fill('Reset#2025b');
@@ -138,9 +72,9 @@ describe('忘记密码', () => {
     await page.waitForURL(/\/uc\/login$/);
 
     // The old password no longer works; the new one does.
-    const refused = await loginViaUi(page, account.loginName, account.password);
+    const refused = await fillLogin(page, account.loginName, account.password);
     await page.getByText('账号或密码错误', { exact: true }).waitFor();
-    await loginViaUi(page, account.loginName, 'Reset#2025a', refused);
+    await fillLogin(page, account.loginName, 'Reset#2025a', refused);
     await page.waitForURL(/\/uc\/center$/);
     await page.getByText(enterprise.name, { exact: true }).waitFor();
     expect(realProblems(page)).toEqual([]);
@@ -194,7 +128,7 @@ describe('手机号修改', () => {
     const email = `${user.loginName}@example.com`;
     const account = await createAccount({ email, prefix: 'mc' });
     const mobile = newMobile();
-    await startMobileChange(page, account.loginName);
+    await startMobileChangeThroughPages(page, account.loginName);
     await page.getByText('账号系统支持单位：12381-转9（其他业务）转6（公共服务）-人工服务', { exact: true }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole('radio', { name: '邮箱核验', exact: true }).check();
@@ -215,14 +149,14 @@ describe('手机号修改', () => {
 
     await page.getByLabel('邮箱验证码', { exact: true }).fill(await devLatestCode(env.baseUrl, email));
     await page.getByLabel('新手机号', { exact: true }).fill(mobile);
-    await page.getByLabel('短信验证码', { exact: true }).fill(await getSmsCode(page, mobile));
+    await fillSmsCode(page, mobile);
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole('button', { name: '提交', exact: true }).click();
     await page.getByText('手机号修改成功。如需重新设置密码，请使用【忘记密码】。', { exact: true }).waitFor();
     expect(await axeProblems(page)).toEqual([]);
 
-    expect((await outbox(mobile)).some((text) => text.includes('您的手机号修改申请已通过'))).toBe(true);
-    expect((await outbox(account.mobile)).some((text) => text.includes('通过邮箱核验修改了绑定手机号'))).toBe(true);
+    expect((await outboxTexts(mobile)).some((text) => text.includes('您的手机号修改申请已通过'))).toBe(true);
+    expect((await outboxTexts(account.mobile)).some((text) => text.includes('通过邮箱核验修改了绑定手机号'))).toBe(true);
     // The seed's next step: 【忘记密码】.
     await page.getByRole('button', { name: '忘记密码', exact: true }).click();
     await page.waitForURL(/\/uc\/forgot-password$/);
@@ -236,7 +170,7 @@ describe('手机号修改', () => {
     const enterprise = await pickEnterprise('valid');
     await createAccount({ enterprise, prefix: 'mm' });
     const mobile = newMobile();
-    await startMobileChange(page, enterprise.uscc);
+    await startMobileChangeThroughPages(page, enterprise.uscc);
     await page.getByRole('radio', { name: '人工核验', exact: true }).check();
     await page.getByRole('radiogroup', { name: '账号类型' }).waitFor();
     expect(await page.getByRole('radio', { name: '法人', exact: true }).isChecked()).toBe(true);
@@ -260,7 +194,7 @@ describe('手机号修改', () => {
     await page.getByText('文件大小不能超过5MB', { exact: true }).waitFor();
 
     await page.getByLabel('新手机号', { exact: true }).fill(mobile);
-    await page.getByLabel('短信验证码', { exact: true }).fill(await getSmsCode(page, mobile));
+    await fillSmsCode(page, mobile);
     await page.getByLabel('申请人姓名', { exact: true }).fill(enterprise.legalRep);
     await page.getByLabel('申请人身份证号码', { exact: true }).fill(enterprise.legalRepIdNumber);
     await page.getByLabel('企业名称', { exact: true }).fill(enterprise.name);
@@ -289,13 +223,7 @@ describe('手机号修改', () => {
 
     // The 部级 operator approves it.
     const admin = await openPage(env.browser());
-    await admin.page.goto(`${env.baseUrl}/admin/login`);
-    await admin.page.locator('img[data-captcha-id]').waitFor();
-    await admin.page.getByLabel('账号', { exact: true }).fill('admin');
-    await admin.page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await admin.page.getByLabel('图形验证码', { exact: true }).fill(await devCaptcha(env.baseUrl));
-    await admin.page.getByRole('button', { name: '登录', exact: true }).click();
-    await admin.page.waitForURL(/\/admin\/reviews$/);
+    await logInAsOperator(admin.page, 'admin');
     const row = admin.page.getByRole('row').filter({ hasText: acceptanceNo });
     await row.getByRole('link', { name: '查看', exact: true }).click();
     await admin.page.getByRole('heading', { name: '人工核验详情' }).waitFor();
@@ -303,7 +231,7 @@ describe('手机号修改', () => {
     await admin.page.getByRole('dialog').getByRole('button', { name: '确定', exact: true }).click();
     await admin.page.getByText(`已通过申请 ${acceptanceNo}`).waitFor();
     await admin.context.close();
-    expect((await outbox(mobile)).some((text) => text.includes('您的手机号修改申请已通过'))).toBe(true);
+    expect((await outboxTexts(mobile)).some((text) => text.includes('您的手机号修改申请已通过'))).toBe(true);
 
     // 核验进度查询 again: 已通过.
     await page.getByRole('button', { name: '查询', exact: true }).click();
@@ -313,8 +241,8 @@ describe('手机号修改', () => {
     // The seed's 步骤二 → 步骤三: 忘记密码 with the new mobile, then login by USCC.
     await page.getByRole('link', { name: '忘记密码', exact: true }).click();
     await page.waitForURL(/\/uc\/forgot-password$/);
-    await forgotPassword(page, enterprise.uscc, mobile, 'Mm#Reset2025');
-    await loginViaUi(page, enterprise.uscc, 'Mm#Reset2025');
+    await resetPasswordThroughPages(page, enterprise.uscc, mobile, 'Mm#Reset2025');
+    await fillLogin(page, enterprise.uscc, 'Mm#Reset2025');
     await page.waitForURL(/\/uc\/center$/);
     await page.getByText(enterprise.name, { exact: true }).waitFor();
     expect(realProblems(page)).toEqual([]);
@@ -349,7 +277,7 @@ describe('手机号修改', () => {
 
     // 人工核验 on the phone.
     await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill('someone_unknown');
-    await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
+    await fillCaptcha(page);
     await page.getByRole('button', { name: '下一步', exact: true }).click();
     await page.getByRole('radio', { name: '人工核验', exact: true }).check();
     await page.getByRole('button', { name: '提交申请', exact: true }).waitFor();

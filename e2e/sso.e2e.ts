@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { captchaAnswer, devLatestCode, newUser, openPage, pageProblems, useBrowser } from './helpers/browser.js';
+import { newUser, openPage, pageProblems, useBrowser } from './helpers/browser.js';
+import { fillLogin, registerThroughPages } from './helpers/steps.js';
 
 const env = useBrowser();
-
-async function fillLogin(page: Page, identifier: string, password = 'Demo@2025') {
-  await page.getByLabel('登录名或统一社会信用代码', { exact: true }).fill(identifier);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-}
 
 describe('single sign-on between the platform, the portal and 统一登录系统', () => {
   it('logs in by USCC from the platform 【登录】 and shows the 企业名称; 【退出】 ends both sessions', async () => {
@@ -50,21 +43,8 @@ describe('single sign-on between the platform, the portal and 统一登录系统
 
   it('sends an account without 实名认证 to the 用户中心 showing 【未实名认证】', async () => {
     const { page, context } = await openPage(env.browser());
-    const { loginName, mobile } = newUser('sso');
     // register through the real pages
-    await page.goto(`${env.baseUrl}/uc/register`);
-    await page.getByLabel('登录名', { exact: true }).fill(loginName);
-    await page.getByLabel('手机号', { exact: true }).fill(mobile);
-    // The answer of the captcha the page shows (the server's newest only once the page has it).
-    await page.getByLabel('图形验证码', { exact: true }).fill((await captchaAnswer(page)).answer);
-    await page.getByRole('button', { name: '获取验证码', exact: true }).click();
-    await page.getByRole('button', { name: /重新获取（\d+s）/ }).waitFor();
-    await page.getByLabel('短信验证码', { exact: true }).fill(await devLatestCode(env.baseUrl, mobile));
-    await page.getByLabel('密码', { exact: true }).fill('Sso#Check2026');
-    await page.getByLabel('确认密码', { exact: true }).fill('Sso#Check2026');
-    await page.getByRole('checkbox').check();
-    await page.getByRole('button', { name: '注册', exact: true }).click();
-    await page.getByText('注册成功').waitFor();
+    await registerThroughPages(page, newUser('sso'));
     await page.getByRole('button', { name: '暂不认证', exact: true }).click();
     // then 【登录】 on the platform: the IdP session exists, the platform refuses a session
     await page.goto(`${env.baseUrl}/auth/login?returnTo=/`);

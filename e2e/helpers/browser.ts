@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject, onTestFailed } from 'vitest';
 
-export const CHROMIUM_FLAGS = [
+const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -82,7 +82,7 @@ function serverTrouble(since: number): string[] {
 /** Errors the page reported (uncaught exceptions, console errors such as CSP violations). */
 export const pageProblems = (page: Page) => (page as Page & { problems: string[] }).problems;
 
-export async function devCaptcha(baseUrl: string): Promise<string> {
+async function devCaptcha(baseUrl: string): Promise<string> {
   const res = await fetch(`${baseUrl}/__dev/captcha/latest`);
   return ((await res.json()) as { answer: string }).answer;
 }
@@ -102,7 +102,7 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
  * colour): axe measures colours as they are, and half-way through a fade they are pale. Endless
  * ones (spinners) are left alone.
  */
-export async function animationsSettled(page: Page): Promise<void> {
+async function animationsSettled(page: Page): Promise<void> {
   await page.evaluate(`(async () => {
     for (let round = 0; round < 20; round += 1) {
       const running = document.getAnimations().filter((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
@@ -141,7 +141,7 @@ export async function captchaAnswer(page: Page, notId?: string | null): Promise<
   return { id, answer: await devCaptcha(inject('baseUrl')) };
 }
 
-export type Qualification = 'none' | 'valid' | 'kjx-expired';
+type Qualification = 'none' | 'valid' | 'kjx-expired';
 
 /** An enterprise of the registry stand-in that no account holds and no other test gets (spec README). */
 export interface Enterprise {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { ApiClient, captchaAnswer, devCaptcha, devLatestCode, type Enterprise, type NewUser } from './browser.js';
+import { ApiClient, captchaAnswer, devLatestCode, newUser, type Enterprise, type NewUser } from './browser.js';
 
 /**
  * The steps that many e2e tests take through the pages, as a person would: each finds fields
@@ -94,13 +94,16 @@ export async function logInThroughPages(page: Page, identifier: string, options:
   await page.waitForURL(`${baseUrl()}${returnTo}`);
 }
 
-/** The 管理端 login form on the page: 账号, 密码, 图形验证码, 【登录】. */
-export async function fillOperatorLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.locator('img[data-captcha-id]').waitFor();
+/**
+ * The 管理端 login form on the page: 账号, 密码, 图形验证码, 【登录】. `notCaptchaId`: the captcha
+ * a failed login used. Returns the id of the captcha used.
+ */
+export async function fillOperatorLogin(page: Page, username: string, password = DEMO_PASSWORD, notCaptchaId?: string | null): Promise<string> {
   await page.getByLabel('账号', { exact: true }).fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('图形验证码', { exact: true }).fill(await devCaptcha(baseUrl()));
+  const captchaId = await fillCaptcha(page, notCaptchaId);
   await page.getByRole('button', { name: '登录', exact: true }).click();
+  return captchaId;
 }
 
 /** 管理端登录 as a demo operator, through to the 人工核验 queue. */
@@ -131,6 +134,23 @@ export async function verifyLegalThroughPages(page: Page, enterprise: Enterprise
   await fillLegalRealname(page, legalClaimOf(enterprise));
   await page.getByRole('button', { name: '提交认证', exact: true }).click();
   await page.getByText('实名认证成功', { exact: true }).waitFor();
+}
+
+/**
+ * 证件类型 → 港澳居民来往内地通行证 by keyboard (the list opens on 居民身份证, the next option is
+ * it), through to "该证件类型需人工核验" with the list closed. Each key waits for the option it
+ * highlights: on a loaded machine a key pressed before the list shows is lost.
+ */
+export async function chooseHkMacaoPermitByKeyboard(page: Page): Promise<void> {
+  const highlighted = page.locator('.ant-select-item-option-active');
+  await page.getByLabel('证件类型', { exact: true }).focus();
+  await page.keyboard.press('ArrowDown');
+  await highlighted.getByText('居民身份证', { exact: true }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await highlighted.getByText('港澳居民来往内地通行证', { exact: true }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByText('该证件类型需人工核验', { exact: true }).waitFor();
+  await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
 }
 
 // ---- 忘记密码 and 手机号修改 ---------------------------------------------------------------
@@ -167,12 +187,13 @@ const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endo
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 /**
- * 手机号修改 → 【人工核验】 as 法人 through the API, as the IdP page sends it (step 1, the new
- * mobile's code, the form with 营业执照 and both sides of the ID card): for tests of the
- * 管理端 queue. Returns the 受理编号 and the new mobile.
+ * 手机号修改 → 【人工核验】 as 法人 through the API, as the IdP page sends it (step 1, the code
+ * of a new mobile nobody else uses, the form with 营业执照 and both sides of the ID card): for
+ * tests of the 管理端 queue. Returns the 受理编号 and the new mobile.
  */
-export async function fileMobileChangeByApi(identifier: string, enterprise: Enterprise, newMobile: string): Promise<{ acceptanceNo: string; newMobile: string }> {
+export async function fileMobileChangeByApi(identifier: string, enterprise: Enterprise): Promise<{ acceptanceNo: string; newMobile: string }> {
   const client = new ApiClient(baseUrl());
+  const newMobile = newUser().mobile;
   const { flowToken } = await client.json<{ flowToken: string }>('POST', '/api/uc/mobile-change/start', { identifier, ...(await client.captcha()) });
   await client.json('POST', '/api/uc/mobile-change/new-mobile-code', { flowToken, newMobile, ...(await client.captcha()) });
   const form = new FormData();
