@@ -11,7 +11,7 @@ import { multipartBody, tinyPdf, tinyPng } from './multipart.js';
  * Each `try…` step returns the answer as it is; the others check it succeeded.
  */
 
-export { DEMO_PASSWORD, latestCode, solveCaptcha };
+export { DEMO_PASSWORD };
 
 /** A password that meets the policy (the demo accounts' is DEMO_PASSWORD). */
 export const TEST_PASSWORD = 'Qiye#2026x';
@@ -119,12 +119,12 @@ export interface RegistryEnterprise {
 }
 
 /** The 法人 实名认证 form (证件类型 居民身份证) filled in for an enterprise. */
-export function legalRealname(enterprise: RegistryEnterprise) {
+function legalRealname(enterprise: RegistryEnterprise) {
   return { enterpriseName: enterprise.name, uscc: enterprise.uscc, legalRepName: enterprise.legalRepName, idType: 'resident_id', idNumber: enterprise.legalRepIdNumber };
 }
 
 /** 【提交认证】 as 法人 (checked against the registry at once). */
-export function tryVerifyLegal(client: TestClient, enterprise: RegistryEnterprise) {
+function tryVerifyLegal(client: TestClient, enterprise: RegistryEnterprise) {
   return client.post('/api/uc/realname/legal', legalRealname(enterprise));
 }
 

@@ -6,7 +6,7 @@ import { NATIONAL_ONLY_REGION_LABEL } from '../../shared/review-labels';
 const provinceNames = new Map<string, string>((provinces as { code: string; name: string }[]).map((p) => [p.code, p.name]));
 
 /** 北京市 for a division code starting with 11 (110108, 11…); null when unknown. */
-export function provinceName(regionCode: string | null | undefined): string | null {
+function provinceName(regionCode: string | null | undefined): string | null {
   if (!regionCode || regionCode.length < 2) return null;
   return provinceNames.get(regionCode.slice(0, 2)) ?? null;
 }
@@ -23,7 +23,7 @@ export function regionLabel(regionCode: string | null | undefined): string {
 }
 
 /** How long a request has waited: 不足1分钟, 45分钟, 2小时15分, 3天, 3天4小时. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   const minutes = Math.floor(Math.max(0, ms) / 60_000);
   if (minutes < 1) return '不足1分钟';
   if (minutes < 60) return `${minutes}分钟`;

@@ -71,7 +71,7 @@ export default function LoginPage() {
           />
         ) : (
           <>
-            {notice && !expired ? <Alert className="admin-form-alert" type="info" showIcon message={notice} /> : null}
+            {notice && !expired ? <Alert className="form-alert" type="info" showIcon message={notice} /> : null}
             <PasswordForm
               initialAlert={expired}
               onDone={() => void done()}

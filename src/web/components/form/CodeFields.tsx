@@ -24,7 +24,7 @@ interface SendOptions {
  * and then issues a new captcha whatever happened (the server consumed it). Resolves true
  * when the code was sent (the button then counts down).
  */
-export async function sendCodeWithCaptcha(options: SendOptions & { captcha: Captcha; send: (captcha: CaptchaPair) => Promise<unknown> }): Promise<boolean> {
+async function sendCodeWithCaptcha(options: SendOptions & { captcha: Captcha; send: (captcha: CaptchaPair) => Promise<unknown> }): Promise<boolean> {
   const { form, captcha, before, send, setAlert } = options;
   setAlert(null);
   const fieldsOk = await form.validateFields(before).then(
@@ -56,7 +56,7 @@ export async function sendCodeWithCaptcha(options: SendOptions & { captcha: Capt
 }
 
 /** 【发送邮箱验证码】 (no captcha): checks `before`, sends; resolves true when it was sent. */
-export async function sendEmailCode(options: SendOptions & { send: () => Promise<unknown> }): Promise<boolean> {
+async function sendEmailCode(options: SendOptions & { send: () => Promise<unknown> }): Promise<boolean> {
   const { form, before, send, setAlert } = options;
   setAlert(null);
   if (!(await form.validateFields(before).then(() => true, () => false))) return false;

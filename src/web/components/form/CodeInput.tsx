@@ -5,13 +5,13 @@ import type { FormControlProps } from './control';
 import './form.css';
 
 /** Seconds before a code may be asked for again (validators.md). */
-export const RESEND_SECONDS = 60;
+const RESEND_SECONDS = 60;
 
 /**
  * A countdown in whole seconds: `start(60)` → 60, 59, … 1, 0. Computed from a deadline so
  * that throttled timers in a background tab do not slow it down.
  */
-export function useCountdown() {
+function useCountdown() {
   const [deadline, setDeadline] = useState(0);
   const [remaining, setRemaining] = useState(0);
 

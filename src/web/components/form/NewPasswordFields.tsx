@@ -5,7 +5,7 @@ import { checkPassword } from '../../../shared/validators/index';
 import { checkRule } from './rules';
 
 /** The password policy (validators.md) as help text under a new password. */
-export const PASSWORD_HELP = '8-32位，至少包含大写字母、小写字母、数字、符号中的三种；不能与登录名或手机号相同，不能使用常见弱密码';
+const PASSWORD_HELP = '8-32位，至少包含大写字母、小写字母、数字、符号中的三种；不能与登录名或手机号相同，不能使用常见弱密码';
 
 /** What a new password must not be like (validators.md): the login name and the mobile. */
 interface Personal {

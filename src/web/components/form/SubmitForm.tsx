@@ -11,7 +11,7 @@ import './form.css';
  * Form pieces every app shares: the label above the field (phones, 200% zoom), validation on
  * blur, and the server's message above the form when no field took it.
  */
-export const formProps = {
+const formProps = {
   layout: 'vertical',
   size: 'large',
   validateTrigger: 'onBlur',

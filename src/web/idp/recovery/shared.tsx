@@ -61,7 +61,7 @@ export function RecoveryCard({
 /** The 手机号修改 flow expired (15 minutes after step 1) or is unknown to the server. */
 export const FLOW_EXPIRED_MESSAGE = '操作已超时，请重新开始';
 
-export function isFlowExpired(error: unknown): boolean {
+function isFlowExpired(error: unknown): boolean {
   return isApiError(error) && (error.code === 'FLOW_EXPIRED' || 'flowToken' in error.fieldErrors);
 }
 
