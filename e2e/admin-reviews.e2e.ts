@@ -118,20 +118,25 @@ describe('管理端 【人工核验】', () => {
     await expect.poll(() => described('新手机号').innerText()).toContain(masked);
     await described('新手机号').getByRole('button', { name: '查看完整新手机号' }).click();
     await expect.poll(() => described('新手机号').innerText()).toBe(approved.newMobile);
-    // The applicant beside the account's verified record: every row 一致, ID numbers masked.
+    // The applicant beside the account's verified record: every row 一致, ID numbers and names masked.
     const comparison = page.locator('.review-comparison');
     const id = enterprise.legalRepIdNumber;
     const maskedId = expect.stringMatching(new RegExp(`^${id.slice(0, 4)}\\*{10}${id.slice(-4)}\\s*查看$`));
+    const maskedName = expect.stringMatching(new RegExp(`^${enterprise.legalRep[0]}\\*{${enterprise.legalRep.length - 1}}\\s*查看$`));
     for (const [label, applicant, onAccount] of [
       ['账号类型', '法人', '法人'],
       ['企业名称', enterprise.name, enterprise.name],
       ['统一社会信用代码', enterprise.uscc, enterprise.uscc],
-      ['法定代表人姓名', enterprise.legalRep, enterprise.legalRep],
+      ['法定代表人姓名', maskedName, maskedName],
       ['法定代表人身份证号码', maskedId, maskedId],
     ] as const) {
       await expect.poll(() => comparison.getByRole('row').filter({ hasText: label }).getByRole('cell').allInnerTexts()).toEqual([label, applicant, onAccount, '一致']);
     }
     expect(await page.content()).not.toContain(id);
+    expect(await page.content()).not.toContain(enterprise.legalRep);
+    const nameRow = comparison.getByRole('row').filter({ hasText: '法定代表人姓名' });
+    await nameRow.getByRole('button', { name: '查看完整账号实名的法定代表人姓名' }).click();
+    await expect.poll(() => nameRow.getByRole('cell').nth(2).innerText()).toBe(enterprise.legalRep);
     // The uploads with their Chinese labels: the images shown, the PDF to open.
     for (const label of ['法定代表人身份证正面', '法定代表人身份证反面']) {
       const image = page.getByRole('img', { name: label, exact: true });

@@ -7,8 +7,8 @@ import type { ReviewKind, ReviewRequestTable } from '../db/schema.js';
 import type { CredentialChanges } from '../domain/credential-changes.js';
 import type { ReviewField } from '../../shared/review-labels.js';
 
-/** Personal data that the console shows masked until an audited 【查看】. */
-export type Sensitive = 'mobile' | 'idNumber';
+/** Personal data that the console shows masked until an audited 【查看】 (quality.md: persons' names too). */
+export type Sensitive = 'mobile' | 'idNumber' | 'name';
 
 /** Something the applicant typed, shown as is (or masked when sensitive). */
 export interface ApplicantField {

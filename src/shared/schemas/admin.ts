@@ -66,7 +66,7 @@ export const reviewListResponse = z.object({ total: z.number(), items: z.array(r
 export type ReviewList = z.infer<typeof reviewListResponse>;
 export type ReviewListItem = ReviewList['items'][number];
 
-/** `GET /api/admin/reviews/:id`: ID numbers and mobiles come masked (`revealable`). */
+/** `GET /api/admin/reviews/:id`: ID numbers, mobiles and names come masked (`revealable`). */
 export const reviewDetailResponse = reviewSummary.extend({
   account: z
     .object({ loginName: z.string(), status: z.enum(ACCOUNT_STATUSES), realnameStatus: z.enum(REALNAME_STATUSES), userType: z.enum(USER_TYPES).nullable() })

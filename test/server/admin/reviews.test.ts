@@ -128,13 +128,14 @@ describe('【人工核验】 detail: the applicant beside the account, masked un
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body).not.toContain('110108197805122317');
     expect(res.body).not.toContain(request.newMobile);
+    expect(res.body).not.toContain('王建国');
     const detail = res.json();
     expect(detail.applicant).toContainEqual({ field: 'newMobile', value: `${request.newMobile.slice(0, 3)}****${request.newMobile.slice(-4)}`, revealable: true });
     expect(detail.comparison).toEqual([
       { field: 'accountType', applicant: 'legal', account: 'legal', result: 'same', revealable: { applicant: false, account: false } },
       { field: 'enterpriseName', applicant: beijing.name, account: beijing.name, result: 'same', revealable: { applicant: false, account: false } },
       { field: 'uscc', applicant: beijing.uscc, account: beijing.uscc, result: 'same', revealable: { applicant: false, account: false } },
-      { field: 'legalRepName', applicant: '王建国', account: '王建国', result: 'same', revealable: { applicant: false, account: false } },
+      { field: 'legalRepName', applicant: '王**', account: '王**', result: 'same', revealable: { applicant: true, account: true } },
       { field: 'legalRepIdNumber', applicant: '1101**********2317', account: '1101**********2317', result: 'same', revealable: { applicant: true, account: true } },
     ]);
   });
@@ -153,7 +154,7 @@ describe('【人工核验】 detail: the applicant beside the account, masked un
     const detail = (await (await operator('admin')).get(`/api/admin/reviews/${id}`)).json();
     expect(detail.comparison).toEqual([
       expect.objectContaining({ field: 'accountType', result: 'same' }),
-      expect.objectContaining({ field: 'personName', applicant: '刘洋', account: '刘洋', result: 'same' }),
+      expect.objectContaining({ field: 'personName', applicant: '刘*', account: '刘*', result: 'same' }),
       expect.objectContaining({ field: 'personIdNumber', applicant: '1101**********7723', account: '1101**********7723', result: 'same' }),
     ]);
   });
@@ -175,16 +176,17 @@ describe('【人工核验】 detail: the applicant beside the account, masked un
     expect(res.json()).toEqual({ value: '110108197805122317' });
     expect((await admin.post(`/api/admin/reviews/${request.id}/reveal`, { side: 'applicant', field: 'newMobile' })).json()).toEqual({ value: request.newMobile });
     expect((await admin.post(`/api/admin/reviews/${request.id}/reveal`, { side: 'account', field: 'legalRepIdNumber' })).json()).toEqual({ value: '110108197805122317' });
+    expect((await admin.post(`/api/admin/reviews/${request.id}/reveal`, { side: 'account', field: 'legalRepName' })).json()).toEqual({ value: '王建国' });
 
     const adminId = (await ctx.deps.db.kysely.selectFrom('operators').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id;
     const reveals = (await ctx.deps.audit.list({ targetId: request.id, limit: 20 })).filter((r) => r.action === 'review.reveal');
-    expect(reveals).toHaveLength(3);
+    expect(reveals).toHaveLength(4);
     expect(reveals).toContainEqual(expect.objectContaining({ actorType: 'operator', actorId: adminId, targetType: 'review_request', targetId: request.id, details: { side: 'applicant', field: 'legalRepIdNumber' } }));
 
     // Only masked values can be revealed, and only in the operator's region.
     expect((await admin.post(`/api/admin/reviews/${request.id}/reveal`, { side: 'applicant', field: 'uscc' })).statusCode).toBe(404);
     const sh = await operator('admin_sh');
     expect((await sh.post(`/api/admin/reviews/${request.id}/reveal`, { side: 'applicant', field: 'legalRepIdNumber' })).statusCode).toBe(404);
-    expect((await ctx.deps.audit.list({ targetId: request.id, limit: 20 })).filter((r) => r.action === 'review.reveal')).toHaveLength(3);
+    expect((await ctx.deps.audit.list({ targetId: request.id, limit: 20 })).filter((r) => r.action === 'review.reveal')).toHaveLength(4);
   });
 });

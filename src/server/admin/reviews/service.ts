@@ -12,10 +12,10 @@ import type { CredentialChanges } from '../../domain/credential-changes.js';
 import { reviewOfKind } from '../../reviews/kinds/index.js';
 import type { ReviewView, Sensitive } from '../../reviews/kind.js';
 import { AppError } from '../../errors.js';
-import { maskIdNumber, maskMobile } from '../../../shared/mask.js';
+import { maskIdNumber, maskMobile, maskName } from '../../../shared/mask.js';
 import type { ComparisonResult, ReviewField, RevealSide } from '../../../shared/review-labels.js';
 
-const masks: Record<Sensitive, (value: string) => string> = { mobile: maskMobile, idNumber: maskIdNumber };
+const masks: Record<Sensitive, (value: string) => string> = { mobile: maskMobile, idNumber: maskIdNumber, name: maskName };
 const masked = (value: string | null, sensitive: Sensitive | undefined) => (value !== null && sensitive ? masks[sensitive](value) : value);
 
 /** Alike when equal after Unicode compatibility folding (（） and ()), case and spacing. */
@@ -108,7 +108,7 @@ export function createReviewService(deps: {
       };
     },
 
-    /** What the decision needs, ID numbers and mobiles masked; every view is audited. */
+    /** What the decision needs, ID numbers, mobiles and names masked; every view is audited. */
     async detail(scope: OperatorScope, id: string, ip: string) {
       const request = await load(scope, id);
       const account = await accountOf(request);

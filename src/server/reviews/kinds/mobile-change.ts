@@ -38,13 +38,13 @@ export const mobileChange: ReviewKindModule<MobileChangePayload> = {
       comparison.push(
         { field: 'enterpriseName', applicant: payload.enterpriseName ?? null, account: legal?.enterpriseName ?? null },
         { field: 'uscc', applicant: payload.uscc ?? null, account: legal?.uscc ?? null },
-        { field: 'legalRepName', applicant: payload.applicantName, account: legal?.legalRepName ?? null },
+        { field: 'legalRepName', applicant: payload.applicantName, account: legal?.legalRepName ?? null, sensitive: 'name' },
         { field: 'legalRepIdNumber', applicant: payload.applicantIdNumber, account: legal?.idNumber ?? null, sensitive: 'idNumber' },
       );
     } else {
       const natural = record?.userType === 'natural' ? record : null;
       comparison.push(
-        { field: 'personName', applicant: payload.applicantName, account: natural?.personName ?? null },
+        { field: 'personName', applicant: payload.applicantName, account: natural?.personName ?? null, sensitive: 'name' },
         { field: 'personIdNumber', applicant: payload.applicantIdNumber, account: natural?.idNumber ?? null, sensitive: 'idNumber' },
       );
     }

@@ -28,7 +28,7 @@ export const realname: ReviewKindModule<RealnamePayload> = {
     applicant: [
       { field: 'enterpriseName', value: payload.enterpriseName },
       { field: 'uscc', value: payload.uscc },
-      { field: 'legalRepName', value: payload.legalRepName },
+      { field: 'legalRepName', value: payload.legalRepName, sensitive: 'name' },
       { field: 'idType', value: payload.idType },
       { field: 'idNumber', value: payload.idNumber, sensitive: 'idNumber' },
     ],

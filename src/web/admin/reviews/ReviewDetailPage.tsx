@@ -33,7 +33,7 @@ function applicationItems(review: ReviewDetail, now: number): DescriptionsProps[
     { key: 'accountType', label: '账号类型', children: ACCOUNT_TYPE_LABELS[review.accountType] ?? review.accountType },
     { key: 'region', label: '地区', children: regionLabel(review.regionCode) },
   ];
-  // ID numbers and mobiles arrive masked; 【查看】 fetches one full value (audited).
+  // ID numbers, mobiles and names arrive masked; 【查看】 fetches one full value (audited).
   const applicant: DescriptionsProps['items'] = review.applicant.map((f) => ({
     key: f.field,
     label: reviewFieldLabels[f.field],
