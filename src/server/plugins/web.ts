@@ -63,13 +63,14 @@ export async function registerWeb(app: FastifyInstance, distDir: string): Promis
       wildcard: true,
     });
   }
-  const publicFiles = ['favicon.svg', 'legacy-check.js', 'robots.txt'];
+  const publicFiles = new Set(['/favicon.svg', '/legacy-check.js', '/robots.txt']);
   return {
     serve(request, reply) {
-      const urlPath = request.url.split('?')[0];
       if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+      const query = request.url.indexOf('?');
+      const urlPath = query === -1 ? request.url : request.url.slice(0, query);
       if (/^\/(api|__dev|assets|auth)(\/|$)/.test(urlPath) || urlPath.startsWith('/uc/oidc')) return false;
-      if (publicFiles.includes(urlPath.slice(1)) && fs.existsSync(path.join(distDir, urlPath))) {
+      if (publicFiles.has(urlPath) && fs.existsSync(path.join(distDir, urlPath))) {
         reply.header('cache-control', 'public, max-age=3600').type(urlPath.endsWith('.js') ? 'text/javascript' : 'image/svg+xml');
         reply.send(fs.readFileSync(path.join(distDir, urlPath)));
         return true;
