@@ -41,8 +41,15 @@ const theme: ThemeConfig = {
     borderRadius: 4,
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif",
+    // People who asked their system for less motion get none: dialogs and messages appear in
+    // place instead of zooming in (a button that is still moving is easy to miss on a slow machine).
+    motion: !prefersReducedMotion(),
   },
 };
+
+function prefersReducedMotion(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
 
 /**
  * The CSP nonce of this page. The server replaces `__CSP_NONCE__` in
