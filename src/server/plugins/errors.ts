@@ -29,7 +29,6 @@ const frameworkErrors: Record<string, { status: number; code: ErrorCode }> = {
   FST_ERR_VALIDATION: { status: 400, code: 'VALIDATION_FAILED' },
   FST_CSRF_INVALID_TOKEN: { status: 403, code: 'CSRF_INVALID' },
   FST_CSRF_MISSING_SECRET: { status: 403, code: 'CSRF_INVALID' },
-  FST_ERR_RATE_LIMITED: { status: 429, code: 'TOO_MANY_REQUESTS' },
   FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'BODY_TOO_LARGE' },
   FST_PARTS_LIMIT: { status: 413, code: 'BODY_TOO_LARGE' },
