@@ -77,3 +77,31 @@ async function createFromTemplate(client: pg.Client, name: string, templateName:
     }
   }
 }
+
+/** The environment of a production deployment (real adapters, https PUBLIC_URL), for tests of APP_ENV=production. */
+export const PRODUCTION_PUBLIC_URL = 'https://tidu.example.gov.cn';
+export const PRODUCTION_ENV = {
+  APP_ENV: 'production',
+  PUBLIC_URL: PRODUCTION_PUBLIC_URL,
+  SMS_ADAPTER: 'http',
+  SMS_GATEWAY_URL: 'https://sms.example.gov.cn/send',
+  SMS_GATEWAY_TOKEN: 't',
+  MAIL_ADAPTER: 'smtp',
+  SMTP_URL: 'smtps://u:p@mail.example.gov.cn',
+};
+
+/** A test context under APP_ENV=production, with its own OIDC signing key (production never generates one). */
+export async function createProductionTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const keyDir = fs.mkdtempSync(path.join(inject('testTemplate').root, 'prod-key-'));
+  const keyFile = path.join(keyDir, 'oidc-signing-key.json');
+  const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  fs.writeFileSync(keyFile, JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: 'production-test', alg: 'ES256', use: 'sig' }));
+  const ctx = await createTestContext({ ...PRODUCTION_ENV, OIDC_SIGNING_KEY_FILE: keyFile, ...env });
+  return {
+    ...ctx,
+    async close() {
+      await ctx.close();
+      fs.rmSync(keyDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,9 +1,5 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../helpers/context.js';
+import { createProductionTestContext, createTestContext, type TestContext } from '../helpers/context.js';
 import { newLoggedInAccount } from '../helpers/accounts.js';
 import { verifyLegal } from '../helpers/steps.js';
 import { shanghaiDate } from '../../src/server/clock.js';
@@ -93,27 +89,10 @@ describe('GET /__dev/registry/pick', () => {
 
 describe('GET /__dev/registry/pick in production', () => {
   let prod: TestContext;
-  let keyDir: string;
   beforeAll(async () => {
-    keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidu-dev-pick-'));
-    const keyFile = path.join(keyDir, 'oidc-signing-key.json');
-    const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    fs.writeFileSync(keyFile, JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: 'dev-pick', alg: 'ES256', use: 'sig' }));
-    prod = await createTestContext({
-      APP_ENV: 'production',
-      PUBLIC_URL: 'https://tidu.example.gov.cn',
-      SMS_ADAPTER: 'http',
-      SMS_GATEWAY_URL: 'https://sms.example.gov.cn/send',
-      SMS_GATEWAY_TOKEN: 't',
-      MAIL_ADAPTER: 'smtp',
-      SMTP_URL: 'smtps://u:p@mail.example.gov.cn',
-      OIDC_SIGNING_KEY_FILE: keyFile,
-    });
+    prod = await createProductionTestContext();
   });
-  afterAll(async () => {
-    await prod?.close();
-    fs.rmSync(keyDir, { recursive: true, force: true });
-  });
+  afterAll(async () => prod?.close());
 
   it('does not exist', async () => {
     const res = await prod.app.inject({ url: '/__dev/registry/pick?qualification=none', headers: { host: 'tidu.example.gov.cn' } });

@@ -1,39 +1,18 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../helpers/context.js';
+import { createProductionTestContext, PRODUCTION_ENV, PRODUCTION_PUBLIC_URL, type TestContext } from '../helpers/context.js';
 import { TestClient } from '../helpers/client.js';
 import { loadConfig } from '../../src/server/config.js';
 
 /** Cookies and single sign-on under APP_ENV=production (issue 11, findings 4 and 10). */
 
-const PUBLIC_URL = 'https://tidu.example.gov.cn';
-const productionEnv = {
-  APP_ENV: 'production',
-  PUBLIC_URL,
-  SMS_ADAPTER: 'http',
-  SMS_GATEWAY_URL: 'https://sms.example.gov.cn/send',
-  SMS_GATEWAY_TOKEN: 't',
-  MAIL_ADAPTER: 'smtp',
-  SMTP_URL: 'smtps://u:p@mail.example.gov.cn',
-};
+const PUBLIC_URL = PRODUCTION_PUBLIC_URL;
 
 let ctx: TestContext;
-let keyDir: string;
 beforeAll(async () => {
-  keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidu-oidc-prod-'));
-  const keyFile = path.join(keyDir, 'oidc-signing-key.json');
-  const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  fs.writeFileSync(keyFile, JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: 'prod-test', alg: 'ES256', use: 'sig' }));
-  ctx = await createTestContext({ ...productionEnv, OIDC_SIGNING_KEY_FILE: keyFile });
+  ctx = await createProductionTestContext();
 });
-afterAll(async () => {
-  await ctx?.close();
-  fs.rmSync(keyDir, { recursive: true, force: true });
-});
+afterAll(async () => ctx?.close());
 
 const setCookies = (res: LightMyRequestResponse) => ([] as string[]).concat(res.headers['set-cookie'] ?? []);
 
@@ -111,7 +90,7 @@ describe('production OIDC URLs (finding 4)', () => {
 
 describe('production configuration (finding 10)', () => {
   it('refuses a PUBLIC_URL that is not https at start', () => {
-    const env = { ...productionEnv, SECRET_KEY_FILE: '/run/secrets/tidu.json' };
+    const env = { ...PRODUCTION_ENV, SECRET_KEY_FILE: '/run/secrets/tidu.json' };
     expect(loadConfig(env).publicUrl).toBe(PUBLIC_URL);
     expect(() => loadConfig({ ...env, PUBLIC_URL: 'http://tidu.example.gov.cn' })).toThrow(/https PUBLIC_URL/);
     const { PUBLIC_URL: _omitted, ...withoutPublicUrl } = env;

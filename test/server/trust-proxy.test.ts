@@ -1,9 +1,6 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../helpers/context.js';
+import { createProductionTestContext, createTestContext, type TestContext } from '../helpers/context.js';
 import { TestClient, solveCaptcha } from '../helpers/client.js';
 import { loadConfig } from '../../src/server/config.js';
 
@@ -35,27 +32,10 @@ describe('TRUSTED_PROXIES', () => {
 
 describe('production without TRUSTED_PROXIES', () => {
   let ctx: TestContext;
-  let keyDir: string;
   beforeAll(async () => {
-    keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidu-proxy-'));
-    const keyFile = path.join(keyDir, 'oidc-signing-key.json');
-    const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    fs.writeFileSync(keyFile, JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: 'proxy-test', alg: 'ES256', use: 'sig' }));
-    ctx = await createTestContext({
-      APP_ENV: 'production',
-      PUBLIC_URL: 'https://tidu.example.gov.cn',
-      SMS_ADAPTER: 'http',
-      SMS_GATEWAY_URL: 'https://sms.example.gov.cn/send',
-      SMS_GATEWAY_TOKEN: 't',
-      MAIL_ADAPTER: 'smtp',
-      SMTP_URL: 'smtps://u:p@mail.example.gov.cn',
-      OIDC_SIGNING_KEY_FILE: keyFile,
-    });
+    ctx = await createProductionTestContext();
   });
-  afterAll(async () => {
-    await ctx?.close();
-    fs.rmSync(keyDir, { recursive: true, force: true });
-  });
+  afterAll(async () => ctx?.close());
 
   it('records the peer, not what X-Forwarded-For claims', async () => {
     expect(await recordedIp(ctx, '198.51.100.20', '203.0.113.20')).toBe('198.51.100.20');
