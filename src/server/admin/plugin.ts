@@ -19,14 +19,15 @@ export interface AdminSeams {
 /** 管理端: operator login (captcha, TOTP) and the 人工核验 queue. */
 export function adminRoom(deps: AppDeps, seams: AdminSeams): FastifyPluginAsync {
   const { config } = deps;
+  const accountsRepo = accountRepo(deps.db, deps.pii);
   const auth = createOperatorAuthService(
     { operators: operatorRepo(deps.db), hasher: deps.hasher, captcha: deps.captchaService, store: deps.store, audit: deps.audit, pii: deps.pii, clock: deps.clock, config },
     { issuer: '梯度培育平台管理端', keyPrefix: 'admin' },
   );
-  const credentials = createCredentialChanges({ accounts: accountRepo(deps.db, deps.pii), sessions: deps.sessions, singleSignOn: seams.singleSignOn, sms: deps.sms, pii: deps.pii, audit: deps.audit, clock: deps.clock, limits: config.limits });
+  const credentials = createCredentialChanges({ accounts: accountsRepo, sessions: deps.sessions, singleSignOn: seams.singleSignOn, sms: deps.sms, pii: deps.pii, audit: deps.audit, clock: deps.clock, limits: config.limits });
   const reviews = createReviewService({
     requests: reviewRequestRepo(deps.db),
-    accounts: accountRepo(deps.db, deps.pii),
+    accounts: accountsRepo,
     credentials,
     files: deps.files,
     sms: deps.sms,

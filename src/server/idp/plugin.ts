@@ -47,10 +47,12 @@ export function idpRoom(deps: AppDeps, seams: IdpSeams): IdpRoom {
   const issuer = `${config.publicUrl}${OIDC_MOUNT}`;
   const clientSecret = platformClientSecret(deps.secrets.cookieSecret);
   const firstPartyClientIds = new Set([PLATFORM_CLIENT_ID]);
+  const accountsRepo = accountRepo(deps.db, deps.pii);
+  const reviewsRepo = reviewRequestRepo(deps.db);
   const provider = createOidcProvider({
     issuer,
     db: deps.db,
-    accounts: accountRepo(deps.db, deps.pii),
+    accounts: accountsRepo,
     sessions: deps.sessions,
     signingKey: loadSigningKey(config),
     cookieKeys: [deps.secrets.cookieSecret.toString('base64')],
@@ -64,9 +66,9 @@ export function idpRoom(deps: AppDeps, seams: IdpSeams): IdpRoom {
   });
   const singleLogout = createSingleLogout(provider, deps.db, (error) => seams.log.warn({ err: error }, 'back-channel logout failed'));
 
-  const credentials = createCredentialChanges({ accounts: accountRepo(deps.db, deps.pii), sessions: deps.sessions, singleSignOn: singleLogout, sms: deps.sms, pii: deps.pii, audit: deps.audit, clock: deps.clock, limits: config.limits });
+  const credentials = createCredentialChanges({ accounts: accountsRepo, sessions: deps.sessions, singleSignOn: singleLogout, sms: deps.sms, pii: deps.pii, audit: deps.audit, clock: deps.clock, limits: config.limits });
   const accounts = createAccountService({
-    repo: accountRepo(deps.db, deps.pii),
+    repo: accountsRepo,
     pii: deps.pii,
     hasher: deps.hasher,
     verification: deps.verification,
@@ -78,9 +80,9 @@ export function idpRoom(deps: AppDeps, seams: IdpSeams): IdpRoom {
     limits: config.limits,
     openRegistrationOf: seams.openRegistrationOf,
   });
-  const fileReviewRequest = createReviewFiling({ reviews: reviewRequestRepo(deps.db), files: deps.files, pii: deps.pii, clock: deps.clock });
+  const fileReviewRequest = createReviewFiling({ reviews: reviewsRepo, files: deps.files, pii: deps.pii, clock: deps.clock });
   const realname = createRealnameService({
-    accounts: accountRepo(deps.db, deps.pii),
+    accounts: accountsRepo,
     enterpriseRegistry: deps.enterpriseRegistry,
     personRegistry: deps.personRegistry,
     fileReviewRequest,
@@ -92,8 +94,8 @@ export function idpRoom(deps: AppDeps, seams: IdpSeams): IdpRoom {
     isUniqueViolation,
   });
   const recovery = createRecoveryService({
-    accounts: accountRepo(deps.db, deps.pii),
-    reviews: reviewRequestRepo(deps.db),
+    accounts: accountsRepo,
+    reviews: reviewsRepo,
     findByIdentifier: accounts.findByIdentifier,
     credentials,
     clearLoginLocks: accounts.clearLoginLocks,
