@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Db } from '../../../src/server/db/index.js';
 import { TestClient } from '../../helpers/client.js';
 import { DEMO_PASSWORD, logIn } from '../../helpers/steps.js';
-import type { TestContext } from '../../helpers/context.js';
+import { withAdmin, type TestContext } from '../../helpers/context.js';
 
 export const ORIGIN = 'http://localhost:3000';
 
@@ -30,16 +29,6 @@ export async function emptyDatabase(): Promise<{ db: Db; url: string; file: stri
       await withAdmin(template.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
-}
-
-async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
