@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { validateEmail } from './email.js';
+import { validateCount, validateMoneyWan } from './amounts.js';
 import { validateIdNumber } from './idcard.js';
 import { validateMobile } from './mobile.js';
 import { validateEnterpriseName, validateLoginName, validatePersonName } from './names.js';
@@ -20,6 +21,7 @@ export * from './password.js';
 export * from './common-passwords.js';
 export * from './names.js';
 export * from './email.js';
+export * from './amounts.js';
 
 /** Message of a missing or non-string value. "请输入" + label is the form's job. */
 export const REQUIRED_MESSAGE = '此项为必填项';
@@ -57,6 +59,19 @@ export const zLoginName = zFromRule(validateLoginName);
 export const zPersonName = zFromRule(validatePersonName);
 /** 企业名称 (brackets made full-width). */
 export const zEnterpriseName = zFromRule(validateEnterpriseName);
+/** Money in 万元 (≤ 2 decimals, not negative), normalised decimal string. */
+export const zMoneyWan = zFromRule((input) => validateMoneyWan(input));
+/** Money in 万元 that may be negative (上年度净利润). */
+export const zSignedMoneyWan = zFromRule((input) => validateMoneyWan(input, { allowNegative: true }));
+/** A count (人, 件, 项): a non-negative integer. Accepts a number or a numeric string. */
+export const zCount = z.union([z.number(), z.string()], { error: REQUIRED_MESSAGE }).transform((input, ctx) => {
+  const result = validateCount(input);
+  if (!result.ok) {
+    ctx.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  }
+  return result.value;
+});
 
 /**
  * 密码 without context (length, character classes, common list). The value is never
