@@ -1,15 +1,17 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { TestClient, latestCode } from '../../helpers/client.js';
 import { fileManualMobileChange, HK_REPRESENTED, postMultipart, registered, TEST_PASSWORD, uploads, verifyLegal, verifyNatural } from '../../helpers/steps.js';
 import { fixedEnterprises } from '../../../src/server/seed/fixed-enterprises.js';
 import { makeIdNumber } from '../../../src/shared/validators/index.js';
-import { foundIn, platformLogin, storedBytes } from './personal-data-helpers.js';
+import { foundIn, platformLogin, storedBytes, uploadStoreBytes } from './personal-data-helpers.js';
 
 /**
- * The data-protection check (quality.md, "Personal data at rest"): after the demo seed and the
- * flows that store personal data, the database (SQLite: the file and its WAL, byte for byte;
- * PostgreSQL: every row as text) holds no ID number, mobile, e-mail or person's name in clear.
+ * The data-protection check (quality.md, "Personal data at rest"; issue 19): after the demo seed
+ * and the flows that store personal data, the database (SQLite: the file and its WAL, byte for
+ * byte; PostgreSQL: a plain pg_dump) and the upload store hold no ID number, mobile, e-mail or
+ * person's name in clear.
  */
 let ctx: TestContext;
 beforeAll(async () => {
@@ -21,6 +23,9 @@ const person = { name: '慕容秋水', idNumber: makeIdNumber('11010119880512301
 const legal = { loginName: 'scan_legal', mobile: '13766660002', ...fixedEnterprises.find((e) => e.uscc === '91310115MA1K2L3M46')! };
 const applicant = { name: '东方既白', idNumber: makeIdNumber('44030519920304551'), newMobile: '13766660003' };
 const manualRealname = { legalRepName: '欧阳青云', idNumber: 'H87654321' };
+/** Uploads whose content carries the persons' data in clear, as a scanned ID card or licence would. */
+const pdfWith = (text: string) => ({ name: 'scan.pdf', content: Buffer.from(`%PDF-1.4\n% ${text}\n`, 'utf8'), type: 'application/pdf' });
+const pngWith = (text: string) => ({ name: 'scan.png', content: Buffer.concat([uploads.png().content, Buffer.from(text, 'utf8')]), type: 'image/png' });
 
 describe('personal data at rest', () => {
   it('after seed, registration, 实名认证, 绑定邮箱, 人工核验 uploads and a platform login: nothing in clear', async () => {
@@ -37,14 +42,17 @@ describe('personal data at rest', () => {
     // 实名认证 with another 证件类型 → 人工核验 with uploads
     const other = await registered(ctx, { loginName: 'scan_manual', mobile: '13766660004' });
     const realnameForm = { ...HK_REPRESENTED, ...manualRealname };
-    expect((await postMultipart(other, '/api/uc/realname/legal-manual', realnameForm, { businessLicense: uploads.pdf(), idDocument: uploads.png() })).statusCode).toBe(200);
+    expect((await postMultipart(other, '/api/uc/realname/legal-manual', realnameForm, {
+      businessLicense: pdfWith(`法定代表人 ${manualRealname.legalRepName}`),
+      idDocument: pngWith(`${manualRealname.legalRepName} ${manualRealname.idNumber}`),
+    })).statusCode).toBe(200);
 
     // 手机号修改 by 人工核验 with uploads
     const filed = await fileManualMobileChange(ctx, {
       identifier: 'scan_person',
       newMobile: applicant.newMobile,
       fields: { accountType: 'natural', applicantName: applicant.name, applicantIdNumber: applicant.idNumber, description: '原手机号已停用' },
-      files: { legalRepIdFront: uploads.png('f.png') },
+      files: { legalRepIdFront: pngWith(`${applicant.name} ${applicant.idNumber} ${person.mobile} ${person.email}`) },
     });
     expect((await filed.client.post('/api/uc/mobile-change/status', { acceptanceNo: filed.acceptanceNo, newMobile: applicant.newMobile })).json().found).toBe(true);
 
@@ -70,5 +78,14 @@ describe('personal data at rest', () => {
     });
     // The check can see clear text: the 企业名称 of the verified 法人 is stored (and not personal).
     expect(foundIn(bytes, [legal.name])).toEqual([legal.name]);
+
+    // The upload store: the three files are there, none shows what their content carried.
+    const store = uploadStoreBytes(ctx);
+    expect(store.files).toBe(3);
+    expect(foundIn(store.bytes, [...names, ...idNumbers, ...mobiles, ...emails, '%PDF', 'PNG'])).toEqual([]);
+
+    // Only the server's user may read any of it (SQLite: the database and its WAL).
+    const stored = [...store.paths, ...(ctx.deps.db.dialect === 'sqlite' ? ['', '-wal'].map((end) => ctx.config.databaseUrl.slice('sqlite:'.length) + end) : [])];
+    expect(stored.filter((file) => (fs.statSync(file).mode & 0o077) !== 0)).toEqual([]);
   });
 });

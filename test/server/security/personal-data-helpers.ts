@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,21 +34,36 @@ export async function emptyDatabase(): Promise<{ db: Db; url: string; file: stri
 
 /**
  * Everything the database holds, as bytes: the SQLite file and its WAL (what a copied disk
- * shows), or on PostgreSQL every row of every table as text.
+ * shows), or on PostgreSQL a plain `pg_dump` of the database (what a backup shows).
  */
 export async function storedBytes(ctx: TestContext): Promise<Buffer> {
   if (ctx.deps.db.dialect === 'sqlite') {
     const file = ctx.config.databaseUrl.slice('sqlite:'.length);
     return Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
   }
-  const { sql } = await import('kysely');
-  const tables = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public'`.execute(ctx.deps.db.kysely);
-  const parts: string[] = [];
-  for (const { tablename } of tables.rows) {
-    const rows = await sql<{ t: string }>`select t::text as t from ${sql.table(tablename)} t`.execute(ctx.deps.db.kysely);
-    parts.push(...rows.rows.map((r) => r.t));
+  return execFileSync(pgTool('pg_dump'), ['--no-owner', '--no-privileges', ctx.config.databaseUrl], { maxBuffer: 512 * 1024 * 1024 });
+}
+
+/** Every file of the upload store (DATA_DIR/uploads), concatenated. */
+export function uploadStoreBytes(ctx: TestContext): { files: number; paths: string[]; bytes: Buffer } {
+  const root = path.join(ctx.config.dataDir, 'uploads');
+  const files = fs.existsSync(root) ? (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isFile()) : [];
+  const paths = files.map((d) => path.join(d.parentPath, d.name));
+  return { files: files.length, paths, bytes: Buffer.concat(paths.map((p) => fs.readFileSync(p))) };
+}
+
+/**
+ * A PostgreSQL client tool (pg_dump, pg_restore, psql): on the PATH, else the newest server
+ * version's under /usr/lib/postgresql/<version>/bin.
+ */
+export function pgTool(name: 'pg_dump' | 'pg_restore' | 'psql'): string {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (dir && fs.existsSync(path.join(dir, name))) return path.join(dir, name);
   }
-  return Buffer.from(parts.join('\n'), 'utf8');
+  const base = '/usr/lib/postgresql';
+  const versions = fs.existsSync(base) ? fs.readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const version of versions) if (fs.existsSync(path.join(base, version, 'bin', name))) return path.join(base, version, 'bin', name);
+  throw new Error(`${name} not found (install the PostgreSQL client tools)`);
 }
 
 /** The values of `wanted` that occur in `bytes` (UTF-8). */
