@@ -47,10 +47,26 @@ export const errorCatalogue = {
   // 管理端
   TOTP_REQUIRED: { message: '请输入动态口令', status: 400 },
   TOTP_INVALID: { message: '动态口令错误', status: 400 },
+  OPERATOR_USERNAME_TAKEN: { message: '账号已存在', status: 409 },
+  OPERATOR_SELF: { message: '不能对自己的账号进行此操作', status: 403 },
+  AUDITOR_ONLY: { message: '仅审计员可以查看审计日志', status: 403 },
+  // 融资服务专区 (registration)
+  FINANCING_NATURAL: { message: '融资服务专区仅面向已完成实名认证的企业法人账户', status: 403 },
+  FINANCING_NOT_OPEN: { message: '此项功能未对当前账号企业开放', status: 403 },
+  FINANCING_PROFILE_INCOMPLETE: { message: '请先完善企业基本信息', status: 409 },
+  FINANCING_NOTICE_UNREAD: { message: '请阅读提示事项后再填报', status: 409 },
+  FINANCING_NOTICE_OUTDATED: { message: '提示事项已更新，请刷新后重新阅读', status: 409 },
+  FILING_CLOSED: { message: '当前不在填报时间内', status: 409 },
+  REVISION_CONFLICT: { message: '数据已被他人修改，请刷新后重试', status: 409 },
   // uploads
   UPLOAD_TYPE: { message: '文件格式不支持，请上传JPG、PNG或PDF文件', status: 400 },
   UPLOAD_TOO_LARGE: { message: '文件大小不能超过5MB', status: 400 },
   UPLOAD_REQUIRED: { message: '请上传文件', status: 400 },
+  // 【资质管理】
+  IMPORT_FILE_TYPE: { message: '文件格式不支持，请上传CSV或XLSX文件', status: 400 },
+  IMPORT_TOO_LARGE: { message: '文件大小不能超过300MB', status: 400 },
+  IMPORT_NOT_WAITING: { message: '该导入任务已确认或已取消，请刷新后查看', status: 409 },
+  QUALIFICATION_ALREADY_REVOKED: { message: '该资质已撤销', status: 409 },
 } as const satisfies Record<string, { message: string; status: number }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
