@@ -14,7 +14,12 @@ import { operatorSessionData, platformSessionData } from '../helpers/sessions.js
  *   3. TypeScript then lists every row that lacks the new column: fill in the statuses.
  */
 
-type Principal = 'anonymous' | 'account';
+/**
+ * anonymous: no session; account: a 统一登录系统 session of an unverified account; enterprise: a
+ * platform session of demo_xjr's verified 法人 account (北京智芯微电子科技有限公司); natural: a
+ * platform session of demo_person's verified 自然人 account; operator: a 管理端 session (部级).
+ */
+type Principal = 'anonymous' | 'account' | 'enterprise' | 'natural' | 'operator';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -38,77 +43,79 @@ interface Row {
  */
 const matrix: Row[] = [
   // infrastructure
-  { route: 'GET /api/docs/json', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /healthz', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /readyz', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /api/site', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /api/csrf', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /api/captcha', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /api/session/status', url: '/api/session/status?realm=uc', expect: { anonymous: 200, account: 200 } },
-  { route: 'POST /api/session/keepalive', body: { realm: 'uc' }, expect: { anonymous: 401, account: 200 } },
-  { route: 'GET /assets/*', url: '/assets/does-not-exist.js', expect: { anonymous: 404, account: 404 }, optional: true },
+  { route: 'GET /api/docs/json', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /healthz', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /readyz', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /api/site', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /api/csrf', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /api/captcha', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /api/session/status', url: '/api/session/status?realm=uc', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  // metrics: the scraper by address (here loopback, the default) or bearer token, never by session (test/server/metrics.test.ts)
+  { route: 'GET /metrics', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'POST /api/session/keepalive', body: { realm: 'uc' }, expect: { anonymous: 401, account: 200, enterprise: 401, natural: 401, operator: 401 } },
+  { route: 'GET /assets/*', url: '/assets/does-not-exist.js', expect: { anonymous: 404, account: 404, enterprise: 404, natural: 404, operator: 404 }, optional: true },
   // development tooling (never registered in production)
-  { route: 'GET /__dev/outbox', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /__dev/captcha/latest', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /__dev/registry/pick', url: '/__dev/registry/pick?qualification=none', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /__dev', expect: { anonymous: 200, account: 200 } },
+  { route: 'GET /__dev/outbox', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /__dev/captcha/latest', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /__dev/registry/pick', url: '/__dev/registry/pick?qualification=none', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /__dev', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
   // 统一登录系统: public
-  { route: 'POST /api/uc/register/sms-code', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /api/uc/register', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /api/uc/login', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /api/uc/logout', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /api/uc/me', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /api/portal/me', expect: { anonymous: 200, account: 200 } },
+  { route: 'POST /api/uc/register/sms-code', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /api/uc/register', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /api/uc/login', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /api/uc/logout', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /api/uc/me', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /api/portal/me', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
   // 统一登录系统: 账号设置 (any logged-in account)
-  { route: 'POST /api/uc/account/password', body: {}, expect: { anonymous: 401, account: 400 } },
-  { route: 'POST /api/uc/account/email/code', body: {}, expect: { anonymous: 401, account: 400 } },
-  { route: 'POST /api/uc/account/email', body: {}, expect: { anonymous: 401, account: 400 } },
-  { route: 'POST /api/uc/account/mobile/code', body: {}, expect: { anonymous: 401, account: 400 } },
-  { route: 'POST /api/uc/account/mobile', body: {}, expect: { anonymous: 401, account: 400 } },
-  { route: 'GET /api/uc/account/login-records', expect: { anonymous: 401, account: 200 } },
-  { route: 'GET /api/uc/account/export', expect: { anonymous: 401, account: 200 } },
-  { route: 'POST /api/uc/account/close/code', body: {}, expect: { anonymous: 401, account: 400 } },
-  { route: 'POST /api/uc/account/close', body: {}, expect: { anonymous: 401, account: 400 } },
+  { route: 'POST /api/uc/account/password', body: {}, expect: { anonymous: 401, account: 400, enterprise: 401, natural: 401, operator: 401 } },
+  { route: 'POST /api/uc/account/email/code', body: {}, expect: { anonymous: 401, account: 400, enterprise: 401, natural: 401, operator: 401 } },
+  { route: 'POST /api/uc/account/email', body: {}, expect: { anonymous: 401, account: 400, enterprise: 401, natural: 401, operator: 401 } },
+  { route: 'POST /api/uc/account/mobile/code', body: {}, expect: { anonymous: 401, account: 400, enterprise: 401, natural: 401, operator: 401 } },
+  { route: 'POST /api/uc/account/mobile', body: {}, expect: { anonymous: 401, account: 400, enterprise: 401, natural: 401, operator: 401 } },
+  { route: 'GET /api/uc/account/login-records', expect: { anonymous: 401, account: 200, enterprise: 401, natural: 401, operator: 401 } },
+  { route: 'GET /api/uc/account/export', expect: { anonymous: 401, account: 200, enterprise: 401, natural: 401, operator: 401 } },
+  { route: 'POST /api/uc/account/close/code', body: {}, expect: { anonymous: 401, account: 400, enterprise: 401, natural: 401, operator: 401 } },
+  { route: 'POST /api/uc/account/close', body: {}, expect: { anonymous: 401, account: 400, enterprise: 401, natural: 401, operator: 401 } },
   // 统一登录系统: 实名认证
-  { route: 'POST /api/uc/realname/legal', body: {}, expect: { anonymous: 401, account: 400 } },
-  { route: 'POST /api/uc/realname/natural', body: {}, expect: { anonymous: 401, account: 400 } },
-  { route: 'POST /api/uc/realname/legal-manual', body: {}, expect: { anonymous: 401, account: 415 } },
+  { route: 'POST /api/uc/realname/legal', body: {}, expect: { anonymous: 401, account: 400, enterprise: 401, natural: 401, operator: 401 } },
+  { route: 'POST /api/uc/realname/natural', body: {}, expect: { anonymous: 401, account: 400, enterprise: 401, natural: 401, operator: 401 } },
+  { route: 'POST /api/uc/realname/legal-manual', body: {}, expect: { anonymous: 401, account: 415, enterprise: 401, natural: 401, operator: 401 } },
   // 统一登录系统: 忘记密码 and 手机号修改 (no login needed, by design)
-  { route: 'POST /api/uc/forgot/code', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /api/uc/forgot/reset', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /api/uc/mobile-change/start', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /api/uc/mobile-change/email-code', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /api/uc/mobile-change/new-mobile-code', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /api/uc/mobile-change/email', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /api/uc/mobile-change/manual', body: {}, expect: { anonymous: 415, account: 415 } },
-  { route: 'POST /api/uc/mobile-change/status', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'GET /api/uc/mobile-change/authorization-template', expect: { anonymous: 200, account: 200 } },
+  { route: 'POST /api/uc/forgot/code', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /api/uc/forgot/reset', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /api/uc/mobile-change/start', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /api/uc/mobile-change/email-code', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /api/uc/mobile-change/new-mobile-code', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /api/uc/mobile-change/email', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /api/uc/mobile-change/manual', body: {}, expect: { anonymous: 415, account: 415, enterprise: 415, natural: 415, operator: 415 } },
+  { route: 'POST /api/uc/mobile-change/status', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'GET /api/uc/mobile-change/authorization-template', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
   // 统一登录系统: OIDC provider and its interaction pages
-  { route: 'GET /uc/oidc/*', url: '/uc/oidc/.well-known/openid-configuration', expect: { anonymous: 200, account: 200 } },
-  { route: 'POST /uc/oidc/*', url: '/uc/oidc/token', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'OPTIONS /uc/oidc/*', url: '/uc/oidc/token', headers: { origin: 'https://rp.example.com', 'access-control-request-method': 'POST' }, expect: { anonymous: 204, account: 204 } },
-  { route: 'GET /uc/oidc-assets/logout.js', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /uc/interaction/:uid', url: '/uc/interaction/none', expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /uc/interaction/:uid/consent', url: '/uc/interaction/none/consent', body: {}, expect: { anonymous: 400, account: 400 } },
+  { route: 'GET /uc/oidc/*', url: '/uc/oidc/.well-known/openid-configuration', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'POST /uc/oidc/*', url: '/uc/oidc/token', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'OPTIONS /uc/oidc/*', url: '/uc/oidc/token', headers: { origin: 'https://rp.example.com', 'access-control-request-method': 'POST' }, expect: { anonymous: 204, account: 204, enterprise: 204, natural: 204, operator: 204 } },
+  { route: 'GET /uc/oidc-assets/logout.js', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /uc/interaction/:uid', url: '/uc/interaction/none', expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /uc/interaction/:uid/consent', url: '/uc/interaction/none/consent', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
   // 管理端: login is public; everything else needs an operator session (a 统一登录系统 session is not one)
-  { route: 'POST /api/admin/login', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /api/admin/login/enroll', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /api/admin/logout', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /api/admin/me', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /api/admin/reviews', expect: { anonymous: 401, account: 401 } },
-  { route: 'GET /api/admin/reviews/:id', url: '/api/admin/reviews/none', expect: { anonymous: 401, account: 401 } },
-  { route: 'POST /api/admin/reviews/:id/reveal', url: '/api/admin/reviews/none/reveal', body: {}, expect: { anonymous: 401, account: 401 } },
-  { route: 'GET /api/admin/reviews/:id/files/:role', url: '/api/admin/reviews/none/files/license', expect: { anonymous: 401, account: 401 } },
-  { route: 'POST /api/admin/reviews/:id/approve', url: '/api/admin/reviews/none/approve', body: {}, expect: { anonymous: 401, account: 401 } },
-  { route: 'POST /api/admin/reviews/:id/reject', url: '/api/admin/reviews/none/reject', body: {}, expect: { anonymous: 401, account: 401 } },
+  { route: 'POST /api/admin/login', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /api/admin/login/enroll', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /api/admin/logout', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /api/admin/me', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /api/admin/reviews', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 200 } },
+  { route: 'GET /api/admin/reviews/:id', url: '/api/admin/reviews/none', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 404 } },
+  { route: 'POST /api/admin/reviews/:id/reveal', url: '/api/admin/reviews/none/reveal', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 400 } },
+  { route: 'GET /api/admin/reviews/:id/files/:role', url: '/api/admin/reviews/none/files/license', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 404 } },
+  { route: 'POST /api/admin/reviews/:id/approve', url: '/api/admin/reviews/none/approve', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 404 } },
+  { route: 'POST /api/admin/reviews/:id/reject', url: '/api/admin/reviews/none/reject', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 400 } },
   // platform (relying party of the OIDC provider)
-  { route: 'GET /auth/login', expect: { anonymous: 302, account: 302 } },
-  { route: 'GET /auth/callback', expect: { anonymous: 400, account: 400 } },
-  { route: 'POST /auth/logout', body: {}, expect: { anonymous: 303, account: 303 } },
-  { route: 'POST /auth/backchannel-logout', body: {}, expect: { anonymous: 400, account: 400 } },
-  { route: 'GET /api/platform/home', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /api/platform/me', expect: { anonymous: 200, account: 200 } },
-  { route: 'GET /api/platform/content/:id', url: '/api/platform/content/none', expect: { anonymous: 404, account: 404 } },
+  { route: 'GET /auth/login', expect: { anonymous: 302, account: 302, enterprise: 302, natural: 302, operator: 302 } },
+  { route: 'GET /auth/callback', expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'POST /auth/logout', body: {}, expect: { anonymous: 303, account: 303, enterprise: 303, natural: 303, operator: 303 } },
+  { route: 'POST /auth/backchannel-logout', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
+  { route: 'GET /api/platform/home', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /api/platform/me', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
+  { route: 'GET /api/platform/content/:id', url: '/api/platform/content/none', expect: { anonymous: 404, account: 404, enterprise: 404, natural: 404, operator: 404 } },
 ];
 
 /** Routes that cannot carry an `access` declaration (registered by a plugin we do not configure per route). */
@@ -116,11 +123,19 @@ const UNDECLARED_ALLOWED = ['GET /assets/*'];
 
 let ctx: TestContext;
 let unverifiedAccountId: string;
+let enterpriseAccountId: string;
+let naturalAccountId: string;
+let operatorId: string;
 
 /** How to make each kind of caller: the cookies of a fresh session (fresh per request, so logout and the like cannot leak into the next row). */
 const principals: Record<Principal, () => Promise<Record<string, string>>> = {
   anonymous: async () => ({}),
   account: async () => ({ uc_sid: await ctx.deps.sessions.create('uc', unverifiedAccountId, {}) }),
+  enterprise: async () => ({ pf_sid: await ctx.deps.sessions.create('platform', enterpriseAccountId, platformSessionData(ctx.deps.pii)) }),
+  natural: async () => ({
+    pf_sid: await ctx.deps.sessions.create('platform', naturalAccountId, platformSessionData(ctx.deps.pii, { displayNameEnc: ctx.deps.pii.encrypt('刘洋'), userType: 'natural', uscc: null })),
+  }),
+  operator: async () => ({ adm_sid: await ctx.deps.sessions.create('admin', operatorId, operatorSessionData()) }),
 };
 const principalNames = Object.keys(principals) as Principal[];
 
@@ -140,6 +155,10 @@ beforeAll(async () => {
   });
   expect(registered.statusCode, registered.body).toBe(200);
   unverifiedAccountId = (await ctx.deps.db.kysely.selectFrom('accounts').select('id').where('login_name', '=', 'authz_plain').executeTakeFirstOrThrow()).id;
+  // Demo accounts (seeded in the template): demo_xjr is 法人 for 91110108MA01A1B215, demo_person a 自然人.
+  enterpriseAccountId = (await ctx.deps.db.kysely.selectFrom('accounts').select('id').where('login_name', '=', 'demo_xjr').executeTakeFirstOrThrow()).id;
+  naturalAccountId = (await ctx.deps.db.kysely.selectFrom('accounts').select('id').where('login_name', '=', 'demo_person').executeTakeFirstOrThrow()).id;
+  operatorId = (await ctx.deps.db.kysely.selectFrom('operators').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id;
 });
 afterAll(async () => ctx?.close());
 
@@ -244,7 +263,7 @@ describe('access: account', () => {
   });
 
   it('routes of the other apps (管理端, 金融机构端, the platform’s 法人 pages) refuse a 统一登录系统 session', async () => {
-    const others = ctx.app.routeAccess.filter((r) => r.access !== undefined && !['anonymous', 'dev', 'account'].includes(r.access));
+    const others = ctx.app.routeAccess.filter((r) => r.access !== undefined && !['anonymous', 'dev', 'account', 'scraper'].includes(r.access));
     for (const r of others) {
       const token = await ctx.deps.sessions.create('uc', unverifiedAccountId, {});
       await expectUnauthenticated(r, { uc_sid: token }, 'with a 统一登录系统 session');
