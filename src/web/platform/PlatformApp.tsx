@@ -26,6 +26,9 @@ function PlatformIdleWarning() {
   );
 }
 const GuidePage = lazy(() => import('./pages/GuidePage'));
+const FinancingEntryPage = lazy(() => import('./financing/FinancingEntryPage'));
+const RegistrationPage = lazy(() => import('./financing/RegistrationPage'));
+const ReceiptPage = lazy(() => import('./financing/ReceiptPage'));
 
 export function PlatformApp() {
   return (
@@ -40,6 +43,9 @@ export function PlatformApp() {
           <Route path="/" element={<HomePage />} />
           <Route path="/content/:id" element={<ContentPage />} />
           <Route path="/guide" element={<GuidePage />} />
+          <Route path="/financing" element={<FinancingEntryPage />} />
+          <Route path="/financing/form" element={<RegistrationPage />} />
+          <Route path="/financing/receipt/:id" element={<ReceiptPage />} />
           <Route path="*" element={<NotFound siteName={PLATFORM_NAME} inPlatform />} />
         </Routes>
       </Suspense>
