@@ -9,6 +9,20 @@ import { createOperatorAuthService } from '../operator-auth/service.js';
 import { operatorAuthRoutes } from '../operator-auth/routes.js';
 import { createReviewService } from './reviews/service.js';
 import { reviewRoutes } from './reviews/routes.js';
+import { jobRepo } from '../db/repos/jobs.js';
+import { qualificationRepo } from '../db/repos/qualifications.js';
+import { createJobRunner } from '../jobs/runner.js';
+import { createImportJob, IMPORT_JOB_KIND } from './qualifications/import-job.js';
+import { createQualificationService } from './qualifications/service.js';
+import { qualificationRoutes } from './qualifications/routes.js';
+import { contentRepo } from '../db/repos/content.js';
+import { auditSearchRepo } from '../db/repos/audit-search.js';
+import { createOperatorAccountService } from './operators/service.js';
+import { operatorAccountRoutes } from './operators/routes.js';
+import { createAuditConsoleService } from './audit/service.js';
+import { auditConsoleRoutes } from './audit/routes.js';
+import { createContentAdminService } from './content/service.js';
+import { contentAdminRoutes } from './content/routes.js';
 
 /** What the 管理端 room takes from the other rooms. */
 export interface AdminSeams {
@@ -16,12 +30,13 @@ export interface AdminSeams {
   singleSignOn: SingleSignOn;
 }
 
-/** 管理端: operator login (captcha, TOTP) and the 人工核验 queue. */
+/** 管理端: operator login (captcha, TOTP), the 人工核验 queue, 账号管理, 审计日志 and 内容管理. */
 export function adminRoom(deps: AppDeps, seams: AdminSeams): FastifyPluginAsync {
   const { config } = deps;
   const accountsRepo = accountRepo(deps.db, deps.pii);
+  const operators = operatorRepo(deps.db);
   const auth = createOperatorAuthService(
-    { operators: operatorRepo(deps.db), hasher: deps.hasher, captcha: deps.captchaService, store: deps.store, audit: deps.audit, pii: deps.pii, clock: deps.clock, config },
+    { operators, hasher: deps.hasher, captcha: deps.captchaService, store: deps.store, audit: deps.audit, pii: deps.pii, clock: deps.clock, config },
     { issuer: '梯度培育平台管理端', keyPrefix: 'admin' },
   );
   const credentials = createCredentialChanges({ accounts: accountsRepo, sessions: deps.sessions, singleSignOn: seams.singleSignOn, sms: deps.sms, pii: deps.pii, audit: deps.audit, clock: deps.clock, limits: config.limits });
@@ -36,9 +51,29 @@ export function adminRoom(deps: AppDeps, seams: AdminSeams): FastifyPluginAsync 
     clock: deps.clock,
     isUniqueViolation,
   });
+  const operatorAccounts = createOperatorAccountService({ operators, hasher: deps.hasher, sessions: deps.sessions, audit: deps.audit, clock: deps.clock, isUniqueViolation });
+  const auditConsole = createAuditConsoleService({ search: auditSearchRepo(deps.db), operators, audit: deps.audit, clock: deps.clock });
+  const contentAdmin = createContentAdminService({ content: contentRepo(deps.db), audit: deps.audit, clock: deps.clock });
+
+  const jobs = jobRepo(deps.db);
+  const qualifications = qualificationRepo(deps.db);
 
   return async (app) => {
+    // 【资质管理】 imports run as background jobs in this process (docs/decisions/0011-background-jobs.md).
+    const runner = createJobRunner({
+      jobs,
+      clock: deps.clock,
+      log: app.log,
+      handlers: { [IMPORT_JOB_KIND]: createImportJob({ db: deps.db, jobs, qualifications, registry: deps.enterpriseRegistry, files: deps.files, audit: deps.audit, clock: deps.clock }) },
+    });
+    app.addHook('onReady', async () => runner.start());
+    app.addHook('onClose', async () => runner.stop());
+    const qualificationService = createQualificationService({ db: deps.db, qualifications, jobs, files: deps.files, audit: deps.audit, clock: deps.clock, kick: runner.kick });
+    await app.register(qualificationRoutes(qualificationService));
     await app.register(operatorAuthRoutes(auth, { basePath: '/api/admin', realm: 'admin', tag: 'admin', consoleName: '管理端' }));
     await app.register(reviewRoutes(reviews));
+    await app.register(operatorAccountRoutes(operatorAccounts));
+    await app.register(auditConsoleRoutes(auditConsole));
+    await app.register(contentAdminRoutes(contentAdmin));
   };
 }

@@ -8,6 +8,10 @@ import * as m0004 from './migrations/0004_oidc.js';
 import * as m0005 from './migrations/0005_operators.js';
 import * as m0006 from './migrations/0006_review_routing_totp_step.js';
 import { personNamesEncrypted, purgeClearNames } from './migrations/0007_person_names_encrypted.js';
+import * as m0008 from './migrations/0008_enterprise_profiles.js';
+import * as m0009 from './migrations/0009_financing.js';
+import * as m0011 from './migrations/0011_jobs_qualification_region.js';
+import * as m0012 from './migrations/0012_admin_console.js';
 
 /**
  * The one migration set; each runs on SQLite and PostgreSQL. Append, never edit. Migrations
@@ -21,6 +25,10 @@ export const migrationSet = (pii: PiiCrypto | null): Record<string, Migration> =
   '0005_operators': m0005,
   '0006_review_routing_totp_step': m0006,
   '0007_person_names_encrypted': personNamesEncrypted(pii),
+  '0008_enterprise_profiles': m0008,
+  '0009_financing': m0009,
+  '0011_jobs_qualification_region': m0011,
+  '0012_admin_console': m0012,
 });
 
 export async function migrateToLatest(db: Db, pii: PiiCrypto): Promise<void> {

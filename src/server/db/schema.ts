@@ -9,6 +9,7 @@ import type { AccountStatus, LoginResult, RealnameStatus, UserType } from '../..
 import type { ContentKind } from '../../shared/content-labels.js';
 import type { OperatorRole } from '../../shared/operator-labels.js';
 import type { QualificationType } from '../../shared/qualification-labels.js';
+import type { CompanyType, ListingBoard } from '../../shared/enterprise-labels.js';
 import type { ReviewKind, ReviewStatus } from '../../shared/review-labels.js';
 
 export interface EnterpriseRegistryTable {
@@ -40,6 +41,70 @@ export interface QualificationTable {
   status: 'active' | 'revoked';
   authority: string;
   revoked_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  /** The registry's division code of the enterprise, else the USCC's (0011); operators' scope. */
+  region_code: string;
+  revoked_at?: string | null;
+  revoked_by?: string | null;
+}
+
+/** A background job (0011): imports, exports, recomputations; see jobs/runner.ts. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  /** What the job does next (a qualification import: 'check', then 'import' once confirmed). */
+  phase: string;
+  status: 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+  owner_id: string;
+  /** JSON: what the job works on. */
+  params: string;
+  progress_done: number;
+  progress_total: number;
+  /** Units of work committed (an import: source rows), where a resumed job continues. */
+  checkpoint: number;
+  /** JSON: what the owner sees when the phase ends. */
+  result: string | null;
+  /** Chinese message when the job failed. */
+  error: string | null;
+  lease_owner: string | null;
+  /** Epoch ms; a running job whose lease ran out is taken up again. */
+  lease_until: number | null;
+  attempts: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+/** 企业信息 of an enterprise (0008); null = not given yet. Contacts encrypted (`_enc`). */
+export interface EnterpriseProfileTable {
+  uscc: string;
+  /** 6-digit 区县 code of the 注册地址 the enterprise typed (never used for scope). */
+  district_code: string | null;
+  address_detail: string | null;
+  established_on: string | null;
+  /** 万元, decimal text. */
+  registered_capital: string | null;
+  company_type: CompanyType | null;
+  /** GB/T 4754-2017 中类 (3 characters). */
+  industry_code: string | null;
+  main_business: string | null;
+  employees: number | null;
+  /** 上年度营业收入 / 上年度资产总额, 万元. */
+  revenue: string | null;
+  assets: string | null;
+  contact_name_enc: string | null;
+  contact_mobile_enc: string | null;
+  contact_email_enc: string | null;
+  business_address: string | null;
+  website: string | null;
+  listed: number | null;
+  listing_board: ListingBoard | null;
+  stock_code: string | null;
+  intro: string | null;
+  /** Account that saved last. */
+  updated_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -186,6 +251,94 @@ export interface OperatorTable {
   status: 'active' | 'disabled';
   created_at: string;
   updated_at: string;
+  /** 1: may open 【审计日志】 (0012). */
+  is_auditor: number;
+  /** The operator who created the account; null for seeded ones (0012). */
+  created_by: string | null;
+}
+
+/** 提示事项 versions (0009); changes_data_use = 1 asks for consent again. */
+export interface FinancingNoticeTable {
+  version: number;
+  title: string;
+  body: string;
+  changes_data_use: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** An enterprise's current consent to push its registration to partner institutions (0009). */
+export interface FinancingConsentTable {
+  uscc: string;
+  consented: number;
+  notice_version: number;
+  account_id: string;
+  changed_at: string;
+}
+
+/** One change of consent (0009). */
+export interface FinancingConsentEventTable {
+  id: string;
+  uscc: string;
+  consented: number;
+  notice_version: number;
+  account_id: string;
+  at: string;
+}
+
+/** The filing window, one row with id 1 (0009); none = open all year for last year's data. */
+export interface FilingWindowTable {
+  id: number;
+  data_year: number;
+  opens_on: string;
+  closes_on: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** One 创新积分 registration per enterprise per 数据年度 (0009). */
+export interface RegistrationTable {
+  id: string;
+  uscc: string;
+  data_year: number;
+  /** 'draft': a draft is open (first filing or a 【修改】); 'submitted': the latest version stands. */
+  status: 'draft' | 'submitted';
+  revision: number;
+  /** JSON of the draft, 联系人 and 联系人手机 encrypted inside; null while submitted. */
+  draft: string | null;
+  draft_saved_at: string | null;
+  latest_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An immutable submitted version (0009). */
+export interface RegistrationVersionTable {
+  id: string;
+  registration_id: string;
+  uscc: string;
+  data_year: number;
+  version: number;
+  based_on_revision: number;
+  acceptance_no: string;
+  /** JSON, 联系人 and 联系人手机 encrypted inside. */
+  payload: string;
+  /** Keyed hash of the payload (tells a double submit from a different one). */
+  payload_hash: string;
+  submitted_at: string;
+  submitted_by: string;
+}
+
+/** ③ 附件 of an enterprise (0009); the file is encrypted in the file store. */
+export interface RegistrationAttachmentTable {
+  id: string;
+  uscc: string;
+  file_id: string;
+  name: string;
+  size: number;
+  kind: 'jpg' | 'png' | 'pdf';
+  created_at: string;
+  created_by: string;
 }
 
 export interface Database {
@@ -195,11 +348,20 @@ export interface Database {
   accounts: AccountTable;
   login_records: LoginRecordTable;
   enterprise_registry: EnterpriseRegistryTable;
+  enterprise_profiles: EnterpriseProfileTable;
   qualifications: QualificationTable;
+  jobs: JobTable;
   content_items: ContentItemTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   state_entries: StateEntryTable;
   verifications: VerificationTable;
   sessions: SessionTable;
+  financing_notices: FinancingNoticeTable;
+  financing_consents: FinancingConsentTable;
+  financing_consent_events: FinancingConsentEventTable;
+  filing_window: FilingWindowTable;
+  registrations: RegistrationTable;
+  registration_versions: RegistrationVersionTable;
+  registration_attachments: RegistrationAttachmentTable;
 }

@@ -54,6 +54,7 @@ export const operatorAuthRoutes =
       const session = await request.sessionOf(realm);
       if (!session) return { loggedIn: false as const };
       const { name, role, regionCode } = session.data;
-      return { loggedIn: true as const, name, role, roleLabel: OPERATOR_ROLE_LABELS[role], regionCode };
+      const isAuditor = await auth.isAuditor(session.accountId);
+      return { loggedIn: true as const, name, role, roleLabel: OPERATOR_ROLE_LABELS[role], regionCode, isAuditor };
     });
   };

@@ -85,6 +85,12 @@ export function createOperatorAuthService(
       });
     },
 
+    /** Whether the operator is marked 审计员 (the console shows 【审计日志】; its routes check again). */
+    async isAuditor(operatorId: string): Promise<boolean> {
+      const operator = await operators.byId(operatorId);
+      return operator?.status === 'active' && operator.is_auditor === 1;
+    },
+
     /** First login in production: the operator proves the new authenticator works. */
     async enroll(enrollToken: string, totpCode: string, ip: string): Promise<OperatorTable> {
       const pending = await store.get(enrollKey(enrollToken));

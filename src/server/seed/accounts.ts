@@ -54,12 +54,13 @@ export async function seedDemoAccounts(deps: AppDeps): Promise<number> {
   return rows.length;
 }
 
-/** The operator demo accounts: admin (部级, all regions) and admin_sh (省级, 上海市). */
+/** The operator demo accounts: admin (部级, all regions, 审计员) and admin_sh (省级, 上海市). */
 export async function seedDemoOperators(deps: AppDeps): Promise<number> {
   const at = deps.clock.now().toISOString();
   const rows = [
-    { username: 'admin', display_name: '部级管理员', role: 'ministry' as const, region_code: '' },
-    { username: 'admin_sh', display_name: '上海市管理员', role: 'province' as const, region_code: '31' },
+    // admin is also the 审计员 who may open 【审计日志】.
+    { username: 'admin', display_name: '部级管理员', role: 'ministry' as const, region_code: '', is_auditor: 1 },
+    { username: 'admin_sh', display_name: '上海市管理员', role: 'province' as const, region_code: '31', is_auditor: 0 },
   ];
   for (const row of rows) {
     await deps.db.kysely

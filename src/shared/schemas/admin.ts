@@ -37,7 +37,15 @@ export type OperatorEnrollment = Extract<OperatorLoginResponse, { step: 'enroll'
 /** `GET …/me` of a console. `regionCode`: division-code prefix of the operator's region ('' for 部级). */
 export const operatorMeResponse = z.discriminatedUnion('loggedIn', [
   loggedOutResponse,
-  z.object({ loggedIn: z.literal(true), name: z.string(), role: z.enum(OPERATOR_ROLES), roleLabel: z.string(), regionCode: z.string() }),
+  z.object({
+    loggedIn: z.literal(true),
+    name: z.string(),
+    role: z.enum(OPERATOR_ROLES),
+    roleLabel: z.string(),
+    regionCode: z.string(),
+    /** Marked 审计员 (【审计日志】); read from the account on every call. */
+    isAuditor: z.boolean(),
+  }),
 ]);
 export type OperatorMe = z.infer<typeof operatorMeResponse>;
 export type Operator = Extract<OperatorMe, { loggedIn: true }>;
