@@ -24,6 +24,8 @@ export interface EnterpriseRegistry {
   /** True only when name, USCC, legal representative and ID number belong together. */
   verify(claim: EnterpriseClaim): Promise<boolean>;
   find(uscc: string): Promise<RegistryEnterprise | null>;
+  /** Name and 住所 division code of many enterprises at once (imports); unknown USCCs are absent. */
+  namesOf(usccs: readonly string[]): Promise<Map<string, { name: string; divisionCode: string }>>;
 }
 
 /** Development stand-in: a local table seeded with demo enterprises (names and ID numbers encrypted). */
@@ -41,6 +43,18 @@ export function localEnterpriseRegistry(db: Db, pii: Pick<PiiCrypto, 'decrypt' |
         row.legal_rep_name_hash === pii.lookupHash(claim.legalRepName, 'legal_rep_name') &&
         row.legal_rep_id_hash === pii.lookupHash(claim.legalRepIdNumber, 'id_number')
       );
+    },
+    async namesOf(usccs) {
+      const found = new Map<string, { name: string; divisionCode: string }>();
+      for (let i = 0; i < usccs.length; i += 1000) {
+        const rows = await db.kysely
+          .selectFrom('enterprise_registry')
+          .select(['uscc', 'name', 'division_code'])
+          .where('uscc', 'in', usccs.slice(i, i + 1000))
+          .execute();
+        for (const row of rows) found.set(row.uscc, { name: row.name, divisionCode: row.division_code });
+      }
+      return found;
     },
     async find(uscc) {
       const row = await db.kysely.selectFrom('enterprise_registry').selectAll().where('uscc', '=', uscc).executeTakeFirst();

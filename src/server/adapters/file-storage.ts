@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { FILE_MAGIC, type PiiCrypto } from '../security/pii-crypto.js';
 import { sniffUpload } from '../security/uploads.js';
 
@@ -20,6 +23,15 @@ export interface FileStorage {
    * many files were encrypted.
    */
   secureStoredFiles(): Promise<number>;
+  /**
+   * Large files WITHOUT personal data (qualification import files, their error reports),
+   * streamed to disk as they come and stored plain, so memory stays flat with file size.
+   * Anything holding personal data goes through `put` (encrypted) instead.
+   */
+  putPlainStream(source: Readable | AsyncIterable<Buffer | string>): Promise<{ id: string; bytes: number }>;
+  /** A stored plain file as a stream, or null when the id is unknown. */
+  openPlainStream(id: string): Promise<Readable | null>;
+  removePlain(id: string): Promise<void>;
 }
 
 const ID_PATTERN = /^[a-f0-9]{32}$/;
@@ -31,6 +43,11 @@ export function localFileStorage(rootDir: string, cipher: Pick<PiiCrypto, 'encry
   const fileOf = (id: string) => {
     if (!ID_PATTERN.test(id)) throw new Error('invalid file id');
     return path.join(rootDir, id.slice(0, 2), id);
+  };
+  /** Plain files live apart (never touched by secureStoredFiles). */
+  const plainFileOf = (id: string) => {
+    if (!ID_PATTERN.test(id)) throw new Error('invalid file id');
+    return path.join(rootDir, 'plain', id.slice(0, 2), id);
   };
 
   /** Write to a private temp name, then rename: a reader never sees a half-written file. */
@@ -63,6 +80,34 @@ export function localFileStorage(rootDir: string, cipher: Pick<PiiCrypto, 'encry
     },
     async remove(id) {
       if (ID_PATTERN.test(id)) await fs.rm(fileOf(id), { force: true });
+    },
+    async putPlainStream(source) {
+      const id = crypto.randomBytes(16).toString('hex');
+      const file = plainFileOf(id);
+      await fs.mkdir(path.dirname(file), { recursive: true, mode: DIR_MODE });
+      const tmp = `${file}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+      const out = createWriteStream(tmp, { mode: FILE_MODE, flags: 'wx' });
+      try {
+        await pipeline(source, out);
+      } catch (error) {
+        await fs.rm(tmp, { force: true });
+        throw error;
+      }
+      await fs.rename(tmp, file);
+      return { id, bytes: out.bytesWritten };
+    },
+    async openPlainStream(id) {
+      if (!ID_PATTERN.test(id)) return null;
+      const file = plainFileOf(id);
+      try {
+        await fs.access(file);
+      } catch {
+        return null;
+      }
+      return createReadStream(file, { highWaterMark: 256 * 1024 });
+    },
+    async removePlain(id) {
+      if (ID_PATTERN.test(id)) await fs.rm(plainFileOf(id), { force: true });
     },
     async secureStoredFiles() {
       let converted = 0;

@@ -154,6 +154,7 @@ export async function seedDemoData(deps: AppDeps): Promise<{ enterprises: number
       revoked_reason: null,
       created_at: createdAt,
       updated_at: createdAt,
+      region_code: divisionCode,
     };
   }
 }
