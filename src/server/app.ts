@@ -17,6 +17,7 @@ import { AccessLogController, logRedactPaths, logSerializers, requestLoggerFacto
 import { registerSessions } from './plugins/session.js';
 import { registerFloodLimit } from './plugins/flood-limit.js';
 import { securityRoutes } from './plugins/security-routes.js';
+import { registerMetrics } from './metrics/routes.js';
 import multipart from '@fastify/multipart';
 import formbody from '@fastify/formbody';
 import { injectFetch } from './http/inject-fetch.js';
@@ -77,6 +78,8 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
 
   // Before every route: the session and CSRF hooks are attached to routes as they are added.
   await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
+  // Request rate and latency per route pattern, and GET /metrics for the scraper (token or allow-listed address).
+  registerMetrics(app, config, deps.metrics);
   app.get('/api/docs/json', { config: { access: 'anonymous' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { access: 'anonymous', probe: true }, schema: { hide: true, response: { 200: healthResponse } } }, async () => ({ status: 'ok' as const }));
   app.get('/readyz', { config: { access: 'anonymous', probe: true }, schema: { hide: true, response: { 200: readyResponse } } }, async (request, reply) => {

@@ -42,11 +42,20 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl: string;
   redisUrl: string | undefined;
+  /** Prefix of every key this deployment writes to Redis (several deployments can share one Redis). */
+  redisKeyPrefix: string;
   secretKeyFile: string | undefined;
   oidcClientsFile: string | undefined;
   oidcSigningKeyFile: string | undefined;
   /** Addresses or CIDRs of reverse proxies whose X-Forwarded-* headers are believed; none by default. */
   trustedProxies: string[];
+  /** Bearer token that lets a scraper read /metrics from anywhere (METRICS_TOKEN). */
+  metricsToken: string | undefined;
+  /**
+   * Addresses or CIDRs whose direct (not proxied) requests may read /metrics without the token
+   * (METRICS_ALLOW); undefined: 127.0.0.1 and ::1 when there is no token, nobody when there is.
+   */
+  metricsAllow: string[] | undefined;
   /**
    * The platform reaches the IdP's OIDC endpoints inside the process (app.inject) instead of
    * over the network; used by tests. Production deployments talk over HTTP.
@@ -107,11 +116,14 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'REDIS_KEY_PREFIX: letters, digits, _ : . - (at most 64)').optional(),
   SECRET_KEY_FILE: z.string().optional(),
   OIDC_CLIENTS_FILE: z.string().optional(),
   OIDC_SIGNING_KEY_FILE: z.string().optional(),
   OIDC_IN_PROCESS: z.enum(['true', 'false']).optional(),
   TRUSTED_PROXIES: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters').optional(),
+  METRICS_ALLOW: z.string().optional(),
   SMS_ADAPTER: z.enum(['outbox', 'http']).default('outbox'),
   SMS_GATEWAY_URL: z.string().url().optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
@@ -152,10 +164,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'app.db')}`,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'tidu:state:',
     secretKeyFile: e.SECRET_KEY_FILE,
     oidcClientsFile: e.OIDC_CLIENTS_FILE,
     oidcSigningKeyFile: e.OIDC_SIGNING_KEY_FILE,
     trustedProxies: parseTrustedProxies(e.TRUSTED_PROXIES),
+    metricsToken: e.METRICS_TOKEN,
+    metricsAllow: e.METRICS_ALLOW === undefined ? undefined : parseAddressList(e.METRICS_ALLOW, 'METRICS_ALLOW'),
     oidcInProcess: e.OIDC_IN_PROCESS === 'true',
     smsAdapter: e.SMS_ADAPTER,
     smsGatewayUrl: e.SMS_GATEWAY_URL,
@@ -184,6 +199,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 /** TRUSTED_PROXIES: comma-separated IPv4/IPv6 addresses or CIDRs; anything else stops the start. */
 function parseTrustedProxies(value: string | undefined): string[] {
+  return parseAddressList(value, 'TRUSTED_PROXIES');
+}
+
+/** Comma-separated IPv4/IPv6 addresses or CIDRs; anything else stops the start. */
+function parseAddressList(value: string | undefined, variable: string): string[] {
   const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
   for (const entry of entries) {
     const [address, bits, ...rest] = entry.split('/');
@@ -191,7 +211,7 @@ function parseTrustedProxies(value: string | undefined): string[] {
     const maxBits = version === 6 ? 128 : 32;
     const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
     if (version === 0 || !bitsOk || rest.length > 0) {
-      throw new ConfigError(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR`);
+      throw new ConfigError(`${variable}: "${entry}" is not an IP address or CIDR`);
     }
   }
   return entries;

@@ -22,6 +22,7 @@ import { createCaptchaService, type CaptchaService } from './security/captcha-se
 import { createRateLimiter, type RateLimiter } from './security/rate-limiter.js';
 import { createVerificationService, type VerificationService } from './security/verification.js';
 import { createAuditLog, type AuditLog } from './security/audit.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 
 /** Everything the app needs from the outside world, built once from the config. */
 export interface AppDeps {
@@ -44,6 +45,8 @@ export interface AppDeps {
   rateLimiter: RateLimiter;
   verification: VerificationService;
   audit: AuditLog;
+  /** Prometheus metrics; jobs report progress here (`metrics.jobProgress.set({ kind }, ratio)`). */
+  metrics: Metrics;
   /** Releases what the deps hold open (worker threads, Redis, the database). */
   close(): Promise<void>;
 }
@@ -59,7 +62,7 @@ export function createDeps(config: AppConfig, overrides: { clock?: Clock; db?: D
   const smtp = config.mailAdapter === 'smtp' ? smtpMailSender(config.smtpUrl!, config.mailFrom) : null;
   const mail = smtp ?? outboxMailSender(outbox!);
   const captcha = svgCaptchaGenerator();
-  const store = createStateStore({ redisUrl: config.redisUrl, db, clock });
+  const store = createStateStore({ redisUrl: config.redisUrl, db, clock, keyPrefix: config.redisKeyPrefix });
   const hasher = overrides.hasher ?? createPasswordHasher();
   const captchaService = createCaptchaService(captcha, store, config.limits.captchaTtlSeconds);
   const rateLimiter = createRateLimiter(store);
@@ -83,6 +86,12 @@ export function createDeps(config: AppConfig, overrides: { clock?: Clock; db?: D
     rateLimiter,
     verification: createVerificationService({ db, clock, limits: config.limits, pii, sms, mail, captcha: captchaService, rateLimiter }),
     audit: createAuditLog(db, clock),
+    metrics: createMetrics({
+      pool: () => db.poolStats?.() ?? null,
+      hasher: () => hasher.stats?.() ?? null,
+      dialect: db.dialect,
+      multiProcess: Boolean(config.redisUrl),
+    }),
     async close() {
       if (!overrides.hasher) await hasher.close();
       smtp?.close();

@@ -13,6 +13,8 @@ export interface Db {
   dialect: Dialect;
   /** Runs a query compiled earlier with other parameter values (see `preparedQuery`). */
   executePrepared<Row>(query: PreparedQuery<Row>, parameters: readonly unknown[]): Promise<Row[]>;
+  /** The PostgreSQL pool's connections (for the metrics); SQLite has no pool. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -61,7 +63,8 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
   }
   // bigint (int8) and numeric come back as strings by default; our counters fit a JS number.
   pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+  const poolMax = options.poolSize ?? 10;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -71,6 +74,7 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
     // Straight on the pool, as a named statement that each connection parses and plans once.
     executePrepared: async <Row>(query: PreparedQuery<Row>, parameters: readonly unknown[]) =>
       (await pool.query<Row & pg.QueryResultRow>({ name: query.name, text: query.compiled.sql, values: parameters as unknown[] })).rows,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolMax }),
     close: () => kysely.destroy(),
   };
 }

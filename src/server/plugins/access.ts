@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 /**
  * Who may call a route, declared on every route as `config: { access }` (authorisation as
  * data). `anonymous`: anyone; `dev`: development/test tooling; later rows add account,
- * 法人, enterprise owner, operator with region and institution with region.
+ * 法人, enterprise owner, operator with region and institution with region. `scraper`: the
+ * metrics scraper, by bearer token or allow-listed address, no session (metrics/routes.ts).
  */
-export type Access = 'anonymous' | 'dev' | 'account' | 'legal' | 'enterprise-owner' | 'operator' | 'institution';
+export type Access = 'anonymous' | 'dev' | 'account' | 'legal' | 'enterprise-owner' | 'operator' | 'institution' | 'scraper';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

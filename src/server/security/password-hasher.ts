@@ -7,6 +7,8 @@ export interface PasswordHasher {
   verify(hash: string, password: string): Promise<boolean>;
   /** The same work as a real verify, for unknown accounts (no timing difference). */
   dummyVerify(password: string): Promise<false>;
+  /** Tasks waiting for a worker, tasks running, worker threads (for the metrics). */
+  stats?(): { queued: number; running: number; workers: number };
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export function createPasswordHasher(size = Math.max(1, os.availableParallelism(
       await run<boolean>('verify', password, await dummyHash);
       return false;
     },
+    stats: () => ({ queued: queue.length, running: running.size, workers: all.length }),
     async close() {
       closed = true;
       await Promise.all(all.map((w) => w.terminate()));
