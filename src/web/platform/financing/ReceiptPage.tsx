@@ -156,6 +156,7 @@ function Receipt({ data }: { data: ReceiptAnswer }) {
           <Row label={OPTIONAL_LABELS.hiTechCertNo}>{optional.hiTechCertNo ?? empty}</Row>
           <Row label={OPTIONAL_LABELS.honours}>{optional.honours.join('；') || empty}</Row>
           <Row label={OPTIONAL_LABELS.highlights}>{optional.highlights ?? empty}</Row>
+          <Row label={OPTIONAL_LABELS.attachments}>{data.attachmentFiles.map((a) => a.name).join('；') || empty}</Row>
         </tbody>
       </table>
       <p className="receipt__footer">

@@ -330,7 +330,7 @@ function RegistrationForm({ initial }: { initial: FormState }) {
       >
         <BasicSection schema={registrationPayloadSchema} prepare={prepare} readOnly={!editable} />
         <IndicatorSection schema={registrationPayloadSchema} prepare={prepare} readOnly={!editable} catalogue={catalogue} />
-        <OptionalSection schema={registrationPayloadSchema} prepare={prepare} readOnly={!editable} />
+        <OptionalSection schema={registrationPayloadSchema} prepare={prepare} readOnly={!editable} attachments={initial.attachmentFiles} />
       </Form>
       {editable ? (
         <div className="registration-actions no-print">

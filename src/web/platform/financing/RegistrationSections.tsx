@@ -10,6 +10,8 @@ import { IndustryCascader, RegionCascader } from './Cascaders';
 import { pathRule, warningRule, type FieldPath } from './pathRules';
 import { BASIC_LABELS, FINANCING_METHOD_LABELS, FINANCING_METHODS, FINANCING_NEED_LABELS, FINANCING_NEEDS, HIGHLIGHTS_MAX_CHARS, HONOURS_MAX, OPTIONAL_LABELS, REGISTRATION_MESSAGES, SECTION_TITLES } from '../../../shared/schemas/registration';
 import { computeRatio, type RatioValues } from './ratios';
+import { AttachmentsField } from './AttachmentsField';
+import type { AttachmentInfo } from '../../../shared/schemas/registration';
 
 /** Name and help text of an indicator (catalogue data: the server's current version). */
 export interface CatalogueEntry {
@@ -281,7 +283,7 @@ function ReadOnlyValue({ id, label, help, text }: { id: string; label: string; h
 
 // ---- ③选择填写指标 ----------------------------------------------------------------------
 
-export function OptionalSection({ schema, prepare, readOnly }: SectionProps) {
+export function OptionalSection({ schema, prepare, readOnly, attachments }: SectionProps & { attachments: readonly AttachmentInfo[] }) {
   const form = Form.useFormInstance();
   const need = Form.useWatch(['optional', 'financing', 'need'], form);
   const field = (path: FieldPath, label: string, control: ReactNode, help?: string) => (
@@ -312,6 +314,7 @@ export function OptionalSection({ schema, prepare, readOnly }: SectionProps) {
       <div className="registration-grid">{field(['optional', 'hiTechCertNo'], OPTIONAL_LABELS.hiTechCertNo, <Input maxLength={50} autoComplete="off" readOnly={readOnly} />)}</div>
       <HonoursList readOnly={readOnly} />
       {field(['optional', 'highlights'], OPTIONAL_LABELS.highlights, <Input.TextArea rows={4} maxLength={HIGHLIGHTS_MAX_CHARS} showCount readOnly={readOnly} />, `不超过${HIGHLIGHTS_MAX_CHARS}字`)}
+      <AttachmentsField known={attachments} readOnly={readOnly} />
     </section>
   );
 }
