@@ -107,9 +107,17 @@ export function percentileIn(source: RankSource, group: number, indicator: numbe
     less += source.less(b, indicator, v);
     notGreater += source.notGreater(b, indicator, v);
   }
+  return percentFrom(less, notGreater, n);
+}
+
+/** pct from the counts (the one formula for provisional scores and recomputation). */
+export function percentFrom(less: number, notGreater: number, n: number): number {
   if (n === 0) return 50;
   return (100 * (less + 0.5 * (notGreater - less))) / n;
 }
+
+/** The peer group ids made of exactly one bucket are the buckets themselves. */
+export const isSingleBucket = (group: number): boolean => group < BUCKET_COUNT;
 
 /**
  * Score (0–100) of each indicator into `out`: levels by their points; amounts and counts
@@ -258,6 +266,10 @@ export class SortedBuckets implements RankSource {
   candidates(bucket: number, indicator: number): readonly ArrayLike<number>[] {
     const o = this.offsets[indicator];
     return [this.sorted[indicator].subarray(o[bucket], o[bucket + 1])];
+  }
+  /** One indicator's sorted values and bucket offsets (for tight loops over many rows). */
+  segments(indicator: number): { sorted: Float64Array; offsets: Int32Array } {
+    return { sorted: this.sorted[indicator], offsets: this.offsets[indicator] };
   }
 }
 

@@ -1,0 +1,73 @@
+/**
+ * Recompute of all scores in memory (quality.md: 1,000,000 enterprises; the database part
+ * comes with the scale work): synthetic columns, then the timed recompute (sorted per-bucket
+ * arrays + one score per row) and provisional scores by binary search in the live population.
+ * Run alone: `npx tsx bench/scoring.ts [n]` (prints JSON), or through run.ts (BENCH_ONLY=scoring),
+ * which runs it in a child process so that its peak RSS is its own.
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { SEED_CATALOGUE } from '../src/shared/scoring/seed-catalogue.js';
+import { STAGES } from '../src/shared/scoring/catalogue.js';
+import { recomputeColumns } from '../src/server/scoring/recompute.js';
+import { LivePopulation } from '../src/server/scoring/population.js';
+import { mulberry32, syntheticColumns, syntheticSubmission } from '../src/server/scoring/synthetic.js';
+import { developmentStage, indicatorValues, sectionIndexOf } from '../src/shared/scoring/values.js';
+
+export interface ScoringBench {
+  enterprises: number;
+  generateMs: number;
+  recomputeMs: number;
+  /** CPU time of the recompute: on a shared, loaded machine the wall time says little. */
+  recomputeCpuMs: number;
+  loadAverage: number;
+  provisionalPerSecond: number;
+  peakRssMiB: number;
+  target: string;
+}
+
+function measure(n: number): ScoringBench {
+  let started = performance.now();
+  const columns = syntheticColumns(n, SEED_CATALOGUE, 7);
+  const generateMs = performance.now() - started;
+
+  started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = recomputeColumns(columns, SEED_CATALOGUE);
+  const recomputeMs = performance.now() - started;
+  const recomputeCpuMs = process.cpuUsage(cpu).user / 1000;
+
+  const keys = Array.from({ length: n }, (_, r) => String(r));
+  const live = new LivePopulation(SEED_CATALOGUE, keys, columns, result.sorted);
+  const random = mulberry32(99);
+  const submissions = 20_000;
+  started = performance.now();
+  for (let k = 0; k < submissions; k++) {
+    const input = syntheticSubmission(random, 2025);
+    const key = String(Math.floor(random() * n * 1.05)); // mostly resubmissions, some new enterprises
+    live.upsert(key, STAGES.indexOf(developmentStage(input, SEED_CATALOGUE.stageRules)), sectionIndexOf(input.basic.industryCode), indicatorValues(input));
+    live.scoreOf(key);
+  }
+  const provisionalPerSecond = submissions / ((performance.now() - started) / 1000);
+  return {
+    enterprises: n,
+    generateMs: Math.round(generateMs),
+    recomputeMs: Math.round(recomputeMs),
+    recomputeCpuMs: Math.round(recomputeCpuMs),
+    loadAverage: os.loadavg()[0],
+    provisionalPerSecond: Math.round(provisionalPerSecond),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    target: 'recompute of 1,000,000 < 15 s (SQLite, with the database), peak RSS < 1 GiB',
+  };
+}
+
+/** Runs the measurement in a child process (its own peak RSS). */
+export function benchScoring(n = 1_000_000): ScoringBench {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as ScoringBench;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(JSON.stringify(measure(Number(process.argv[2] ?? 1_000_000))));
+}
