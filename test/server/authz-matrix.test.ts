@@ -140,6 +140,23 @@ const matrix: Row[] = [
   { route: 'GET /api/platform/home', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
   { route: 'GET /api/platform/me', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200 } },
   { route: 'GET /api/platform/content/:id', url: '/api/platform/content/none', expect: { anonymous: 404, account: 404, enterprise: 404, natural: 404, operator: 404 } },
+  // 融资服务专区 → 【去登记】 (issue 14): the gate answers a 自然人 with its dialog; the rest is for verified 法人 (demo_xjr: qualified, 企业信息 complete)
+  { route: 'GET /api/platform/financing/gate', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 200, operator: 401 } },
+  { route: 'GET /api/platform/financing/notice', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 403, operator: 401 } },
+  { route: 'POST /api/platform/financing/consent', body: {}, expect: { anonymous: 401, account: 401, enterprise: 400, natural: 403, operator: 401 } },
+  { route: 'GET /api/platform/financing/form', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 403, operator: 401 } },
+  { route: 'POST /api/platform/financing/draft', body: {}, expect: { anonymous: 401, account: 401, enterprise: 400, natural: 403, operator: 401 } },
+  { route: 'POST /api/platform/financing/draft/autosave', body: {}, expect: { anonymous: 401, account: 401, enterprise: 400, natural: 403, operator: 401 } },
+  { route: 'POST /api/platform/financing/submit', body: {}, expect: { anonymous: 401, account: 401, enterprise: 400, natural: 403, operator: 401 } },
+  { route: 'POST /api/platform/financing/modify', body: {}, expect: { anonymous: 401, account: 401, enterprise: 400, natural: 403, operator: 401 } },
+  { route: 'GET /api/platform/financing/versions', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 403, operator: 401 } },
+  { route: 'GET /api/platform/financing/versions/:id/receipt', url: '/api/platform/financing/versions/none/receipt', expect: { anonymous: 401, account: 401, enterprise: 404, natural: 403, operator: 401 } },
+  { route: 'POST /api/platform/financing/attachments', body: {}, expect: { anonymous: 401, account: 401, enterprise: 415, natural: 403, operator: 401 } },
+  { route: 'GET /api/platform/financing/attachments/:id', url: '/api/platform/financing/attachments/none', expect: { anonymous: 401, account: 401, enterprise: 404, natural: 403, operator: 401 } },
+  // platform 企业信息管理: verified 法人 sessions only, each scoped to its own USCC (test/server/platform/enterprise.test.ts)
+  { route: 'GET /api/platform/enterprise/profile', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 403, operator: 401 } },
+  { route: 'PUT /api/platform/enterprise/profile', body: {}, expect: { anonymous: 401, account: 401, enterprise: 400, natural: 403, operator: 401 } },
+  { route: 'GET /api/platform/enterprise/qualifications', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 403, operator: 401 } },
 ];
 
 /** Routes that cannot carry an `access` declaration (registered by a plugin we do not configure per route). */

@@ -4,11 +4,18 @@ import { contentRepo } from '../db/repos/content.js';
 import { createRelyingParty, type RelyingPartyConfig } from './auth/service.js';
 import { platformAuthRoutes } from './auth/routes.js';
 import { contentRoutes } from './content/routes.js';
+import { createEnterpriseProfiles } from './enterprise/service.js';
+import { enterpriseRoutes } from './enterprise/routes.js';
+import { financingRepo } from '../db/repos/financing.js';
+import { createFinancingService, type ScoreSubmission } from './financing/service.js';
+import { financingRoutes } from './financing/routes.js';
 
 /** What the platform room takes from the other rooms. */
 export interface PlatformSeams {
   /** Its OIDC client at the IdP (issuer, client id and secret), and `fetch` when the IdP is reached in-process. */
   identityProvider: Pick<RelyingPartyConfig, 'issuer' | 'clientId' | 'clientSecret' | 'fetch'>;
+  /** Provisional 创新积分 of each submitted registration version (scoring wires it; absent: the answer's score is null). */
+  scoreSubmission?: ScoreSubmission;
 }
 
 /** 优质中小企业梯度培育平台: single sign-on through the IdP, the public pages' content. */
@@ -27,5 +34,21 @@ export function platformRoom(deps: AppDeps, seams: PlatformSeams): FastifyPlugin
   return async (app) => {
     await app.register(platformAuthRoutes(relyingParty, { publicUrl: config.publicUrl, secureCookies: config.appEnv !== 'development', pii: deps.pii }));
     await app.register(contentRoutes(contentRepo(deps.db), deps.pii));
+    const enterpriseProfiles = createEnterpriseProfiles({ db: deps.db, pii: deps.pii, clock: deps.clock, audit: deps.audit });
+    await app.register(enterpriseRoutes(enterpriseProfiles, deps.clock));
+    const financing = financingRepo(deps.db);
+    const financingService = createFinancingService({
+      repo: financing,
+      clock: deps.clock,
+      pii: deps.pii,
+      audit: deps.audit,
+      store: deps.store,
+      files: deps.files,
+      profile: enterpriseProfiles,
+      scoreSubmission: seams.scoreSubmission,
+      noticeTtlMs: config.limits.sessionAbsoluteHours * 3600_000,
+      log: app.log,
+    });
+    await app.register(financingRoutes(financingService));
   };
 }

