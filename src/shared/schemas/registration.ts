@@ -29,7 +29,8 @@ import { z } from 'zod';
 import { LEVELS, type Level } from '../scoring/indicators.js';
 import type { ScoringBasic, ScoringIndicators } from '../scoring/input.js';
 import { QUALIFICATION_TYPES } from '../qualification-labels.js';
-import { hasValidProvincePrefix, toHundredths, zCount, zMobile, zMoneyWan, zPersonName, zSignedMoneyWan } from '../validators/index.js';
+import { toHundredths, zCount, zMoneyWan, zSignedMoneyWan } from '../validators/index.js';
+import { contactFields, zDistrictCode, zIndustryCode } from './enterprise.js';
 
 const BASE = '/api/platform/financing';
 export const FINANCING_ROUTES = {
@@ -122,8 +123,6 @@ export const ATTACHMENTS_MAX = 5;
 export const HONOURS_MAX = 20;
 
 export const REGISTRATION_MESSAGES = {
-  industry: '请选择所属行业（中类）',
-  district: '请选择注册地址（省/市/区县）',
   date: '请输入正确的日期',
   rdStaffOverEmployees: '研发人员数不能超过从业人员（上年末）',
   hiTechOverRevenue: '高新技术产品（服务）收入不能超过上年度营业收入',
@@ -137,20 +136,13 @@ export const REGISTRATION_MESSAGES = {
 } as const;
 
 // ---------------------------------------------------------------------------------------
-// Field pieces (switch to src/shared/schemas/enterprise.ts pieces when they exist)
+// Field pieces (所属行业, 注册地址, 联系人 and 联系人手机 are 企业信息's: ./enterprise.ts)
 
 const charCount = (s: string) => [...s].length;
 const zText = (max: number, message: string = REGISTRATION_MESSAGES.text) => z.string().trim().refine((s) => charCount(s) <= max, message);
 
-/** GB/T 4754-2017 中类 code (3 digits); the server checks that it exists. */
-export const zIndustryCode = z.string({ error: REGISTRATION_MESSAGES.industry }).trim().regex(/^\d{3}$/, REGISTRATION_MESSAGES.industry);
-/** 区县 division code (6 digits, a real province prefix, not a province or city code). */
-export const zDistrictCode = z
-  .string({ error: REGISTRATION_MESSAGES.district })
-  .trim()
-  .regex(/^\d{6}$/, REGISTRATION_MESSAGES.district)
-  .refine((code) => hasValidProvincePrefix(code) && !code.endsWith('00'), REGISTRATION_MESSAGES.district);
-/** A calendar date 'YYYY-MM-DD' that exists. */
+export { zDistrictCode, zIndustryCode };
+/** A calendar date 'YYYY-MM-DD' that exists (成立日期; the server also refuses one after today). */
 export const zCalendarDate = z
   .string({ error: REGISTRATION_MESSAGES.date })
   .trim()
@@ -177,8 +169,8 @@ export const basicSchema = z.object({
   assets: zMoneyWan,
   netProfit: zSignedMoneyWan,
   taxPaid: zMoneyWan,
-  contactName: zPersonName,
-  contactMobile: zMobile,
+  contactName: contactFields.contactName,
+  contactMobile: contactFields.contactMobile,
 });
 export type RegistrationBasic = z.output<typeof basicSchema>;
 
