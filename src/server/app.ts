@@ -24,6 +24,8 @@ import { injectFetch } from './http/inject-fetch.js';
 import { idpRoom } from './idp/plugin.js';
 import { adminRoom } from './admin/plugin.js';
 import { platformRoom } from './platform/plugin.js';
+import { openRegistrationCheck } from './platform/financing/service.js';
+import { financingRepo } from './db/repos/financing.js';
 import { healthResponse, readyResponse, siteInfoResponse } from '../shared/schemas/site.js';
 
 z.config(z.locales.zhCN());
@@ -102,8 +104,8 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
   const idp = idpRoom(deps, {
     fetchOwnSite,
     log: app.log,
-    // No registrations exist before the 融资服务专区 form is built; the platform supplies this check.
-    openRegistrationOf: async () => null,
+    // 注销账号 waits while the enterprise has a 融资服务专区 registration in an open window.
+    openRegistrationOf: openRegistrationCheck(financingRepo(deps.db), deps.clock),
   });
   await app.register(idp.plugin);
   await app.register(adminRoom(deps, { singleSignOn: idp.singleSignOn }));
