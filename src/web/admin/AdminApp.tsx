@@ -16,6 +16,11 @@ const LoginPage = lazy(() => import('./pages/LoginPage'));
 const ConsoleLayout = lazy(() => import('./console/ConsoleLayout'));
 const ReviewsPage = lazy(() => import('./reviews/ReviewsPage'));
 const ReviewDetailPage = lazy(() => import('./reviews/ReviewDetailPage'));
+const QualificationsPage = lazy(() => import('./qualifications/QualificationsPage'));
+const QualificationImportPage = lazy(() => import('./qualifications/ImportPage'));
+const OperatorsPage = lazy(() => import('./operators/OperatorsPage'));
+const AuditPage = lazy(() => import('./audit/AuditPage'));
+const ContentAdminPage = lazy(() => import('./content/ContentAdminPage'));
 
 /**
  * antd's default error red (#ff4d4f) is below 4.5:1 on white, and the console shows it as
@@ -36,6 +41,12 @@ export function AdminApp() {
             <Route element={<ConsoleLayout />}>
               <Route path={ROUTES.reviews} element={<ReviewsPage />} />
               <Route path={`${ROUTES.reviews}/:id`} element={<ReviewDetailPage />} />
+              <Route path={ROUTES.qualifications} element={<QualificationsPage />} />
+              <Route path={`${ROUTES.qualifications}/import`} element={<QualificationImportPage />} />
+              <Route path={`${ROUTES.qualifications}/import/:id`} element={<QualificationImportPage />} />
+              <Route path={ROUTES.operators} element={<OperatorsPage />} />
+              <Route path={ROUTES.audit} element={<AuditPage />} />
+              <Route path={ROUTES.content} element={<ContentAdminPage />} />
             </Route>
             <Route path="*" element={<NotFound siteName={ADMIN_NAME} />} />
           </Routes>

@@ -4,6 +4,10 @@ import { sameSitePath } from '../../shared/same-site-path';
 export const ROUTES = {
   login: '/login',
   reviews: '/reviews',
+  operators: '/operators',
+  audit: '/audit',
+  content: '/content',
+  qualifications: '/qualifications',
 } as const;
 
 export const reviewPath = (id: string) => `${ROUTES.reviews}/${encodeURIComponent(id)}`;

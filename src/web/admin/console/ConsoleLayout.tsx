@@ -8,12 +8,27 @@ import { onUnauthenticated } from '../adminApi';
 import { loginPath, ROUTES, type LoginNotice } from '../links';
 import { adminMeQuery, useAdminMe } from '../me';
 import { errorMessages } from '../../../shared/errors';
+import type { Operator } from '../../../shared/schemas/admin';
+
+interface MenuItem {
+  key: string;
+  label: string;
+  /** Whether this operator gets the menu (the server checks again on every request). */
+  visible?: (me: Operator) => boolean;
+}
 
 /**
  * The menus of the features that exist (flows.md: menus appear as their features are built;
  * none is a placeholder).
  */
-const MENU = [{ key: ROUTES.reviews, label: '人工核验' }] as const;
+const MENU: readonly MenuItem[] = [
+  { key: ROUTES.qualifications, label: '资质管理' },
+  { key: ROUTES.reviews, label: '人工核验' },
+  // 部级: every account; 省级: the 市级 accounts of its province; 市级: none.
+  { key: ROUTES.operators, label: '账号管理', visible: (me) => me.role !== 'city' },
+  { key: ROUTES.audit, label: '审计日志', visible: (me) => me.role === 'ministry' && me.isAuditor },
+  { key: ROUTES.content, label: '内容管理', visible: (me) => me.role === 'ministry' },
+];
 
 /**
  * Frame of the logged-in console: the menu on the left (above the page on a phone), the page,
@@ -26,10 +41,10 @@ export default function ConsoleLayout() {
   if (me.isPending) return <Loading />;
   if (me.isError) return <LoadError error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data.loggedIn) return <Navigate to={loginPath(here)} replace />;
-  return <ConsoleFrame />;
+  return <ConsoleFrame me={me.data} />;
 }
 
-function ConsoleFrame() {
+function ConsoleFrame({ me }: { me: Operator }) {
   const { pathname, search } = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -47,7 +62,8 @@ function ConsoleFrame() {
     [navigate, queryClient],
   );
 
-  const selected = MENU.find((item) => pathname === item.key || pathname.startsWith(`${item.key}/`))?.key;
+  const menu = MENU.filter((item) => !item.visible || item.visible(me));
+  const selected = menu.find((item) => pathname === item.key || pathname.startsWith(`${item.key}/`))?.key;
 
   return (
     <div className="site-container admin-console">
@@ -55,7 +71,7 @@ function ConsoleFrame() {
         <Menu
           mode="inline"
           selectedKeys={selected ? [selected] : []}
-          items={MENU.map((item) => ({ key: item.key, label: <Link to={item.key}>{item.label}</Link> }))}
+          items={menu.map((item) => ({ key: item.key, label: <Link to={item.key}>{item.label}</Link> }))}
         />
       </nav>
       <div className="admin-console__content">
