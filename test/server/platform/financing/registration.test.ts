@@ -348,7 +348,9 @@ describe('【提交】, versions, 【修改】, 回执', () => {
     const submitted = await client.post(FINANCING_ROUTES.submit, { revision: 1, ...validPayload() });
     expect(submitted.statusCode, submitted.body).toBe(200);
     const answer = submitted.json();
-    expect(answer).toMatchObject({ message: '提交成功', revision: 2, score: null, version: { version: 1, acceptanceNo: expect.stringMatching(/^DJ20261125\d{6}$/) } });
+    expect(answer).toMatchObject({ message: '提交成功', revision: 2, version: { version: 1, acceptanceNo: expect.stringMatching(/^DJ20261125\d{6}$/) } });
+    // The provisional score when scoring is wired (PlatformSeams.scoreSubmission), else null: test/server/platform/financing/scoring-seam.test.ts.
+    expect(answer.score === null || typeof answer.score.total === 'number').toBe(true);
 
     let form = (await client.get(FINANCING_ROUTES.form)).json();
     expect(form).toMatchObject({ status: 'submitted', statusLabel: '已提交', revision: 2, source: 'version', editable: false, canModify: true, latestVersion: answer.version });
