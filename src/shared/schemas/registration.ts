@@ -497,3 +497,26 @@ export const receiptResponse = z.object({
   attachmentFiles: z.array(attachmentInfo),
 });
 export type ReceiptAnswer = z.infer<typeof receiptResponse>;
+
+// ---------------------------------------------------------------------------------------
+// 管理端 【系统设置】 (the repo functions are financingRepo.setFilingWindow / publishNotice)
+
+/** The filing window: 数据年度 and Asia/Shanghai dates, both ends inclusive. */
+export const filingWindowRequest = z
+  .object({
+    dataYear: z.number({ error: '请输入数据年度' }).int('请输入数据年度').min(2000, '请输入正确的数据年度').max(2100, '请输入正确的数据年度'),
+    opensOn: zCalendarDate,
+    closesOn: zCalendarDate,
+  })
+  .superRefine((data, ctx) => {
+    if (typeof data.opensOn === 'string' && typeof data.closesOn === 'string' && data.opensOn > data.closesOn) {
+      ctx.addIssue({ code: 'custom', path: ['closesOn'], message: '截止日期不能早于开始日期' });
+    }
+  });
+
+/** A new 提示事项 version; `changesDataUse` asks every enterprise's consent again. */
+export const noticeVersionRequest = z.object({
+  title: z.string({ error: '请输入标题' }).trim().min(1, '请输入标题').max(50, '标题不能超过50个字'),
+  body: z.string({ error: '请输入提示事项内容' }).trim().min(1, '请输入提示事项内容').max(10_000, '提示事项内容不能超过10000个字'),
+  changesDataUse: z.boolean({ error: '请选择是否变更信息使用范围' }),
+});
