@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_review_routing_totp_step.js';
 import { personNamesEncrypted, purgeClearNames } from './migrations/0007_person_names_encrypted.js';
 import * as m0008 from './migrations/0008_enterprise_profiles.js';
 import * as m0009 from './migrations/0009_financing.js';
+import * as m0010 from './migrations/0010_scoring.js';
 import * as m0011 from './migrations/0011_jobs_qualification_region.js';
 import * as m0012 from './migrations/0012_admin_console.js';
 
@@ -27,6 +28,7 @@ export const migrationSet = (pii: PiiCrypto | null): Record<string, Migration> =
   '0007_person_names_encrypted': personNamesEncrypted(pii),
   '0008_enterprise_profiles': m0008,
   '0009_financing': m0009,
+  '0010_scoring': m0010,
   '0011_jobs_qualification_region': m0011,
   '0012_admin_console': m0012,
 });

@@ -341,6 +341,56 @@ export interface RegistrationAttachmentTable {
   created_by: string;
 }
 
+/** Versions of the 创新积分 indicator catalogue (0010): JSON within shared/scoring/catalogue.ts bounds; one active. */
+export interface IndicatorCatalogueTable {
+  version: string;
+  body: string;
+  active: number;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** Current 创新积分 of an enterprise per 数据年度 (0010): inputs in compact form and the result. */
+export interface ScoreTable {
+  id: string;
+  uscc: string;
+  data_year: number;
+  registration_id: string;
+  version_id: string;
+  version: number;
+  /** GB/T 4754 门类 letter ('' outside the table). */
+  section: string;
+  founded_year: number;
+  /** The 18 values, comma-separated (shared/scoring/values.ts encoding; 'na' not applicable, 'loss' 净利润率 of a loss without revenue). */
+  vals: string;
+  catalogue_version: string;
+  stage: 'startup' | 'growth' | 'mature';
+  peer_group: number;
+  peer_size: number;
+  total_hundredths: number;
+  /** The 18 indicator scores in hundredths of a point, comma-separated. */
+  breakdown: string;
+  computed_at: string;
+  /** Null: the provisional score at 提交; else the recomputation that wrote it. */
+  run_id: string | null;
+}
+
+/** Recomputations of all scores of a 数据年度 (0010), kept as history. */
+export interface ScoreRunTable {
+  id: string;
+  data_year: number;
+  catalogue_version: string;
+  reason: string;
+  status: 'running' | 'done' | 'failed';
+  total_rows: number;
+  processed_rows: number;
+  changed_rows: number;
+  started_at: string;
+  finished_at: string | null;
+  started_by: string | null;
+  error: string | null;
+}
+
 export interface Database {
   operators: OperatorTable;
   oidc_payloads: OidcPayloadTable;
@@ -364,4 +414,7 @@ export interface Database {
   registrations: RegistrationTable;
   registration_versions: RegistrationVersionTable;
   registration_attachments: RegistrationAttachmentTable;
+  indicator_catalogues: IndicatorCatalogueTable;
+  scores: ScoreTable;
+  score_runs: ScoreRunTable;
 }

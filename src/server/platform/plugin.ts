@@ -9,6 +9,9 @@ import { enterpriseRoutes } from './enterprise/routes.js';
 import { financingRepo } from '../db/repos/financing.js';
 import { createFinancingService, type ScoreSubmission } from './financing/service.js';
 import { financingRoutes } from './financing/routes.js';
+import { scoringRepo } from '../db/repos/scoring.js';
+import { createScoringService } from '../scoring/service.js';
+import { scoreRoutes } from './score/routes.js';
 
 /** What the platform room takes from the other rooms. */
 export interface PlatformSeams {
@@ -37,6 +40,7 @@ export function platformRoom(deps: AppDeps, seams: PlatformSeams): FastifyPlugin
     const enterpriseProfiles = createEnterpriseProfiles({ db: deps.db, pii: deps.pii, clock: deps.clock, audit: deps.audit });
     await app.register(enterpriseRoutes(enterpriseProfiles, deps.clock));
     const financing = financingRepo(deps.db);
+    const scoring = createScoringService({ repo: scoringRepo(deps.db), clock: deps.clock, log: app.log });
     const financingService = createFinancingService({
       repo: financing,
       clock: deps.clock,
@@ -45,10 +49,11 @@ export function platformRoom(deps: AppDeps, seams: PlatformSeams): FastifyPlugin
       store: deps.store,
       files: deps.files,
       profile: enterpriseProfiles,
-      scoreSubmission: seams.scoreSubmission,
+      scoreSubmission: seams.scoreSubmission ?? scoring.scoreSubmission,
       noticeTtlMs: config.limits.sessionAbsoluteHours * 3600_000,
       log: app.log,
     });
     await app.register(financingRoutes(financingService));
+    await app.register(scoreRoutes(scoring));
   };
 }

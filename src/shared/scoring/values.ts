@@ -49,10 +49,13 @@ export function ageAtYearEnd(establishedOn: string, dataYear: number): number {
 
 /** 发展阶段 (form.md): 初创期 if 成立 < 3 years or 营业收入 < 500 万元; 稳定期 if ≥ 8 years and ≥ 10000 万元; else 成长期. */
 export function developmentStage(input: Pick<ScoringInput, 'dataYear'> & { basic: Pick<ScoringInput['basic'], 'establishedOn' | 'revenue'> }, rules: StageRules): Stage {
-  const age = ageAtYearEnd(input.basic.establishedOn, input.dataYear);
-  const revenue = toHundredths(input.basic.revenue);
-  if (age < rules.startupMaxYears || revenue < toHundredths(rules.startupMaxRevenueWan)) return 'startup';
-  if (age >= rules.matureMinYears && revenue >= toHundredths(rules.matureMinRevenueWan)) return 'mature';
+  return stageOf(ageAtYearEnd(input.basic.establishedOn, input.dataYear), toHundredths(input.basic.revenue), rules);
+}
+
+/** 发展阶段 from the age in whole years and 营业收入 in hundredths of 万元. */
+export function stageOf(age: number, revenueHundredths: number, rules: StageRules): Stage {
+  if (age < rules.startupMaxYears || revenueHundredths < toHundredths(rules.startupMaxRevenueWan)) return 'startup';
+  if (age >= rules.matureMinYears && revenueHundredths >= toHundredths(rules.matureMinRevenueWan)) return 'mature';
   return 'growth';
 }
 
