@@ -72,7 +72,12 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
     },
   });
   // Coarse flood protection per IP for the JSON APIs (the flows keep their own finer limits).
-  registerFloodLimit(app, { max: config.limits.apiRequestsPerIpPerMinute, windowMs: 60_000 });
+  // With REDIS_URL (several processes) the per-IP counts are added up across processes every second.
+  registerFloodLimit(app, {
+    max: config.limits.apiRequestsPerIpPerMinute,
+    windowMs: 60_000,
+    ...(config.redisUrl ? { shared: { store: deps.store, syncMs: 1000, onError: (error: unknown) => app.log.warn({ err: error }, 'flood limit: shared count not updated') } } : {}),
+  });
   await app.register(swagger, {
     openapi: { info: { title: '梯度培育平台 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,

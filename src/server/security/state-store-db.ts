@@ -57,19 +57,20 @@ export function createDbStateStore(db: Db, clock: Clock): DbStateStore {
       return row.value;
     },
 
-    async increment(key, ttlMs) {
+    async increment(key, ttlMs, by = 1) {
+      if (!Number.isSafeInteger(by) || by <= 0) throw new RangeError(`by must be a positive integer (got ${by})`);
       // One upsert statement, atomic on both databases: a missing or expired row starts a
-      // new window at 1 (the inserted `excluded` values); a live one counts up and keeps
+      // new window at `by` (the inserted `excluded` values); a live one counts up and keeps
       // its expiry, so later hits never extend the window.
       const at = now();
       const expiresAt = at + checkTtl(ttlMs);
       const row = await k
         .insertInto('state_entries')
-        .values({ key, value: '1', expires_at: expiresAt })
+        .values({ key, value: String(by), expires_at: expiresAt })
         .onConflict((oc) =>
           oc.column('key').doUpdateSet({
             value: sql<string>`CASE WHEN state_entries.expires_at <= ${at} THEN excluded.value
-              ELSE CAST(CAST(state_entries.value AS bigint) + 1 AS text) END`,
+              ELSE CAST(CAST(state_entries.value AS bigint) + CAST(excluded.value AS bigint) AS text) END`,
             expires_at: sql<number>`CASE WHEN state_entries.expires_at <= ${at} THEN excluded.expires_at
               ELSE state_entries.expires_at END`,
           }),

@@ -2,14 +2,14 @@ import { Redis } from 'ioredis';
 import type { StateStore } from './state-store.js';
 
 /**
- * INCR, and give the key its expiry when this hit created it (or, defensively, when it
+ * INCRBY, and give the key its expiry when this hit created it (or, defensively, when it
  * somehow has none): a fixed window that starts at the first hit and that later hits,
  * whatever ttl they pass, never extend. One script, so atomic. Works on Redis ≥ 2.6
  * (unlike MULTI INCR + PEXPIRE NX, which needs Redis 7).
  */
 const INCREMENT_SCRIPT = `
-local n = redis.call('INCR', KEYS[1])
-if n == 1 or redis.call('PTTL', KEYS[1]) == -1 then
+local n = redis.call('INCRBY', KEYS[1], ARGV[2])
+if n == tonumber(ARGV[2]) or redis.call('PTTL', KEYS[1]) == -1 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
 end
 return n`;
@@ -48,9 +48,9 @@ export function createRedisStateStore(redisUrl: string, options: { keyPrefix?: s
       return redis.getdel(k(key));
     },
 
-    async increment(key, ttlMs) {
+    async increment(key, ttlMs, by = 1) {
       const ttl = checkTtl(ttlMs);
-      return Number(await redis.eval(INCREMENT_SCRIPT, 1, k(key), ttl));
+      return Number(await redis.eval(INCREMENT_SCRIPT, 1, k(key), ttl, checkBy(by)));
     },
 
     async ttl(key) {
@@ -77,4 +77,10 @@ export function createRedisStateStore(redisUrl: string, options: { keyPrefix?: s
 function checkTtl(ttlMs: number): number {
   if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError(`ttlMs must be a positive number of milliseconds (got ${ttlMs})`);
   return Math.ceil(ttlMs);
+}
+
+/** An increment must be a positive whole number. */
+function checkBy(by: number): number {
+  if (!Number.isSafeInteger(by) || by <= 0) throw new RangeError(`by must be a positive integer (got ${by})`);
+  return by;
 }

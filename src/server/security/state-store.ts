@@ -11,10 +11,11 @@ export interface StateStore {
   /** Returns the value and deletes it in one atomic step (single-use tokens). */
   take(key: string): Promise<string | null>;
   /**
-   * Adds 1 to a counter and returns the new count. A counter that did not exist (or had
-   * expired) starts at 1 and expires ttlMs later: a fixed window. Atomic under concurrency.
+   * Adds 1 (or `by`, a positive integer) to a counter and returns the new count. A counter that
+   * did not exist (or had expired) starts at that amount and expires ttlMs later: a fixed
+   * window. Atomic under concurrency.
    */
-  increment(key: string, ttlMs: number): Promise<number>;
+  increment(key: string, ttlMs: number, by?: number): Promise<number>;
   /** Milliseconds until the key expires, or 0 when absent. */
   ttl(key: string): Promise<number>;
   delete(key: string): Promise<void>;
