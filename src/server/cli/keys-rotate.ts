@@ -131,12 +131,21 @@ function writeSecretsJson(file: string, json: SecretsFileJson) {
   fs.renameSync(tmp, file);
 }
 
-/** Text columns of every table, as the database describes itself. */
-async function textColumns(db: Db): Promise<{ table: string; column: string }[]> {
+/** Text and JSON columns of every table, as the database describes itself. */
+async function textColumns(db: Db): Promise<{ table: string; column: string; json: 'json' | 'jsonb' | null }[]> {
   const tables = await db.kysely.introspection.getTables();
   return tables
     .filter((t) => !t.isView && (t.schema === undefined || t.schema === 'public'))
-    .flatMap((t) => t.columns.filter((c) => /^(text|varchar|character varying|json)$/i.test(c.dataType)).map((c) => ({ table: t.name, column: c.name })));
+    .flatMap((t) =>
+      t.columns
+        .filter((c) => /^(text|varchar|character varying|bpchar|json|jsonb)$/i.test(c.dataType))
+        .map((c) => ({ table: t.name, column: c.name, json: /^jsonb?$/i.test(c.dataType) ? (c.dataType.toLowerCase() as 'json' | 'jsonb') : null })),
+    );
+}
+
+/** The column as text (a PostgreSQL json/jsonb column is compared and paged by its text form). */
+function asText(db: Db, column: string, json: 'json' | 'jsonb' | null) {
+  return json && db.dialect === 'postgres' ? sql`${sql.ref(column)}::text` : sql.ref(column);
 }
 
 /** The stored text with every encrypted value under another key re-encrypted under the current one. */
@@ -153,9 +162,10 @@ function reencryptText(text: string, pii: PiiCrypto): { text: string; count: num
 async function reencryptDatabase(db: Db, pii: PiiCrypto, batchSize: number, log: (line: string) => void) {
   const rows: Record<string, number> = {};
   let values = 0;
-  for (const { table, column } of await textColumns(db)) {
+  for (const { table, column, json } of await textColumns(db)) {
     if (NOT_REWRITTEN.has(table)) continue;
-    const col = sql.ref(column);
+    const col = asText(db, column, json);
+    const newValue = (text: string) => (json && db.dialect === 'postgres' ? sql`cast(${text} as ${sql.raw(json)})` : sql`${text}`);
     // The physical row id (SQLite rowid, PostgreSQL ctid) finds the row to update without a scan.
     const rowId = db.dialect === 'sqlite' ? sql`rowid` : sql`ctid::text`;
     const byRowId = (r: string) => (db.dialect === 'sqlite' ? sql`rowid = ${Number(r)}` : sql`ctid = ${r}::tid`);
@@ -183,7 +193,7 @@ async function reencryptDatabase(db: Db, pii: PiiCrypto, batchSize: number, log:
           }
         }
         for (const change of changes) {
-          await sql`update ${sql.table(table)} set ${col} = ${change.to} where ${byRowId(change.r)} and ${col} = ${change.from}`.execute(trx);
+          await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${newValue(change.to)} where ${byRowId(change.r)} and ${col} = ${change.from}`.execute(trx);
         }
       });
       if (!more) break;
@@ -198,8 +208,8 @@ async function reencryptDatabase(db: Db, pii: PiiCrypto, batchSize: number, log:
 /** "table.column (n)" for every column that still holds a value under another key (audit log included). */
 async function valuesUnderOtherKeys(db: Db, currentKeyId: string): Promise<string[]> {
   const found: string[] = [];
-  for (const { table, column } of await textColumns(db)) {
-    const col = sql.ref(column);
+  for (const { table, column, json } of await textColumns(db)) {
+    const col = asText(db, column, json);
     const candidates = await sql<{ v: string }>`select ${col} as v from ${sql.table(table)} where ${col} like ${'%v1.%'}`.execute(db.kysely);
     const n = candidates.rows.filter(({ v }) => [...v.matchAll(ENCRYPTED_VALUE)].some((m) => m[1] !== currentKeyId)).length;
     if (n) found.push(`${table}.${column} (${n})`);

@@ -41,7 +41,8 @@ async function encryptedValues(t: TestContext | { deps: TestContext['deps'] }) {
   for (const table of await db.kysely.introspection.getTables()) {
     for (const column of table.columns) {
       const rows = await sql<{ v: unknown }>`select ${sql.ref(column.name)} as v from ${sql.table(table.name)}`.execute(db.kysely);
-      for (const { v } of rows.rows) {
+      for (const row of rows.rows) {
+        const v = row.v !== null && typeof row.v === 'object' && !Buffer.isBuffer(row.v) ? JSON.stringify(row.v) : row.v;
         if (typeof v !== 'string') continue;
         for (const m of v.matchAll(ENCRYPTED)) found.push({ where: `${table.name}.${column.name}`, keyId: m[1], plain: pii.decrypt(m[0]) });
       }
@@ -76,6 +77,15 @@ describe('keys:rotate', () => {
     const review = await fileRealnameReview(ctx, { client: manual, id: account.id });
     await platformLogin(ctx, new TestClient(ctx.app), 'rotate_person', TEST_PASSWORD);
     const fileIds = Object.values(JSON.parse(review.files) as Record<string, string>);
+    // A table of a later feature with encrypted values inside JSON (PostgreSQL: json and jsonb columns).
+    const inJson = JSON.stringify({ contact: { nameEnc: ctx.deps.pii.encrypt('司马青衫'), mobileEnc: ctx.deps.pii.encrypt('13755550009') } });
+    if (ctx.deps.db.dialect === 'postgres') {
+      await sql`create table rotation_probe (a jsonb, b json, c text)`.execute(ctx.deps.db.kysely);
+      await sql`insert into rotation_probe values (${inJson}::jsonb, ${inJson}::json, ${inJson})`.execute(ctx.deps.db.kysely);
+    } else {
+      await sql`create table rotation_probe (c text)`.execute(ctx.deps.db.kysely);
+      await sql`insert into rotation_probe values (${inJson})`.execute(ctx.deps.db.kysely);
+    }
     const filesBefore = await Promise.all(fileIds.map((id) => ctx.deps.files.get(id)));
 
     const before = await encryptedValues(ctx);
@@ -83,7 +93,7 @@ describe('keys:rotate', () => {
     expect(new Set(before.map((v) => v.keyId))).toEqual(new Set([oldKeyId]));
     const columns = new Set(before.map((v) => v.where));
     // The kinds of place the rotation must reach: plain columns, an encrypted JSON payload, JSON holding encrypted values.
-    for (const where of ['accounts.mobile_enc', 'accounts.email_enc', 'accounts.person_name_enc', 'accounts.id_number_enc', 'enterprise_registry.legal_rep_id_enc', 'review_requests.payload_enc', 'sessions.data']) {
+    for (const where of ['accounts.mobile_enc', 'accounts.email_enc', 'accounts.person_name_enc', 'accounts.id_number_enc', 'enterprise_registry.legal_rep_id_enc', 'review_requests.payload_enc', 'sessions.data', 'rotation_probe.c', ...(ctx.deps.db.dialect === 'postgres' ? ['rotation_probe.a', 'rotation_probe.b'] : [])]) {
       expect(columns, where).toContain(where);
     }
     expect(uploadedFiles(ctx.config.dataDir).map((f) => f.keyId)).toEqual([oldKeyId, oldKeyId]);
