@@ -57,7 +57,7 @@ describe('platform single sign-on', () => {
     const browser = new TestClient(ctx.app);
     const end = await platformLogin(browser);
     expect(end.visited.at(-1)).toBe(`${ORIGIN}/financing`);
-    expect((await browser.get('/api/platform/me')).json()).toEqual({ loggedIn: true, displayName: '北京智芯微电子科技有限公司' });
+    expect((await browser.get('/api/platform/me')).json()).toEqual({ loggedIn: true, displayName: '北京智芯微电子科技有限公司', userType: 'legal' });
     expect(browser.cookies.has('pf_sid')).toBe(true);
   });
 

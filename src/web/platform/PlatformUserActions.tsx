@@ -1,10 +1,16 @@
 import { useRef, useState } from 'react';
-import { App, Button } from 'antd';
+import { App, Button, Dropdown } from 'antd';
+import { DownOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import { getCsrfToken, isApiError } from '../components/api';
 import { currentPath, platformLoginUrl, PLATFORM_LOGOUT_URL, registerUrl, USER_CENTER_URL } from '../components/links';
 import { usePlatformMe } from './me';
+import { ENTERPRISE_MENU_LABEL, ENTERPRISE_PAGES } from './enterprise/links';
 
-/** Top right of the platform header: 【登录】 【注册】, or the enterprise name, 【用户中心】 and 【退出】. */
+/**
+ * Top right of the platform header: 【登录】 【注册】, or the enterprise name, 【企业信息管理】
+ * (verified 法人 only: 【企业信息】, 【认定情况】), 【用户中心】 and 【退出】.
+ */
 export function PlatformUserActions() {
   const me = usePlatformMe();
   if (me.isPending) return null;
@@ -14,6 +20,7 @@ export function PlatformUserActions() {
         <span className="site-header__user" title={me.data.displayName}>
           {me.data.displayName}
         </span>
+        {me.data.userType === 'legal' ? <EnterpriseMenu /> : null}
         <a className="site-header__link" href={USER_CENTER_URL}>
           用户中心
         </a>
@@ -28,6 +35,25 @@ export function PlatformUserActions() {
         注册
       </Button>
     </>
+  );
+}
+
+/** 【企业信息管理】 with 【企业信息】 and 【认定情况】. */
+function EnterpriseMenu() {
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'info', label: <Link to={ENTERPRISE_PAGES.view}>企业信息</Link> },
+          { key: 'qualifications', label: <Link to={ENTERPRISE_PAGES.qualifications}>认定情况</Link> },
+        ],
+      }}
+    >
+      <Button ghost>
+        {ENTERPRISE_MENU_LABEL} <DownOutlined aria-hidden />
+      </Button>
+    </Dropdown>
   );
 }
 

@@ -1,13 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../components/api';
-import type { HeaderMe } from '../../shared/schemas/idp';
+import type { PlatformMe } from '../../shared/schemas/platform';
 
 export const PLATFORM_NAME = '优质中小企业梯度培育平台';
 
-/** `GET /api/platform/me` → `{ loggedIn: false }` | `{ loggedIn: true, displayName }`. */
+/** `GET /api/platform/me` → `{ loggedIn: false }` | `{ loggedIn: true, displayName, userType }`. */
 export const platformMeQuery = queryOptions({
   queryKey: ['platform', 'me'],
-  queryFn: ({ signal }) => api.get<HeaderMe>('/api/platform/me', { signal }),
+  queryFn: ({ signal }) => api.get<PlatformMe>('/api/platform/me', { signal }),
 });
 
 export function usePlatformMe() {

@@ -46,7 +46,7 @@ describe('Cache-Control: no-store on authenticated and personal answers', () => 
 
   it('the platform: /api/platform/me of a logged-in 法人', async () => {
     const res = await (await platformClient()).get('/api/platform/me');
-    expect(res.json()).toEqual({ loggedIn: true, displayName: '北京智芯微电子科技有限公司' });
+    expect(res.json()).toEqual({ loggedIn: true, displayName: '北京智芯微电子科技有限公司', userType: 'legal' });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 

@@ -136,7 +136,7 @@ describe('names through the repo and the flows', () => {
   it('the OIDC name claim still carries the 自然人 name; the platform session holds no name and no clear ID token', async () => {
     const browser = new TestClient(ctx.app);
     await platformLogin(ctx, browser, 'demo_person');
-    expect((await browser.get('/api/platform/me')).json()).toEqual({ loggedIn: true, displayName: '刘洋' });
+    expect((await browser.get('/api/platform/me')).json()).toEqual({ loggedIn: true, displayName: '刘洋', userType: 'natural' });
     const person = await ctx.deps.db.kysely.selectFrom('accounts').select('id').where('login_name', '=', 'demo_person').executeTakeFirstOrThrow();
     const session = await ctx.deps.db.kysely.selectFrom('sessions').select('data').where('realm', '=', 'platform').where('account_id', '=', person.id).executeTakeFirstOrThrow();
     expect(session.data).not.toContain('刘洋');

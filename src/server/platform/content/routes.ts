@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contentDetailResponse, homeResponse } from '../../../shared/schemas/platform.js';
-import { headerMeResponse } from '../../../shared/schemas/idp.js';
+import { contentDetailResponse, homeResponse, platformMeResponse } from '../../../shared/schemas/platform.js';
 import { AppError } from '../../errors.js';
 import type { ContentRepo } from '../../db/repos/content.js';
 import type { PiiCrypto } from '../../security/pii-crypto.js';
@@ -28,10 +27,10 @@ export const contentRoutes =
       },
     );
 
-    app.get('/api/platform/me', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '平台登录状态', response: { 200: headerMeResponse } } }, async (request) => {
+    app.get('/api/platform/me', { config: { access: 'anonymous' }, schema: { tags: ['platform'], summary: '平台登录状态', response: { 200: platformMeResponse } } }, async (request) => {
       const session = await request.sessionOf('platform');
       if (!session) return { loggedIn: false as const };
-      return { loggedIn: true as const, displayName: pii.decrypt(session.data.displayNameEnc) };
+      return { loggedIn: true as const, displayName: pii.decrypt(session.data.displayNameEnc), userType: session.data.userType };
     });
 
     app.get(
