@@ -166,18 +166,6 @@ function RegistrationForm({ initial }: { initial: FormState }) {
     scheduleSave();
   }
 
-  // A tab being closed or hidden: save what is pending now (the local copy is already written).
-  useEffect(() => {
-    const flush = () => {
-      if (document.visibilityState === 'hidden' && editable && !sameDraft(valuesNow(), stored.current)) {
-        window.clearTimeout(timer.current);
-        void save(FINANCING_ROUTES.autosave, false);
-      }
-    };
-    document.addEventListener('visibilitychange', flush);
-    return () => document.removeEventListener('visibilitychange', flush);
-  }, [editable, save, valuesNow]);
-
   async function saveDraft() {
     if (busy.current) return;
     busy.current = true;

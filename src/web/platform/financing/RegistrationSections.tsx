@@ -30,6 +30,27 @@ export interface SectionProps {
 
 type Values = Record<string, Record<string, unknown> | undefined>;
 
+/**
+ * A labelled radio group for a Form.Item (antd's Radio.Group has no radiogroup role): the group
+ * is named by the label element `labelledBy`.
+ */
+function RadioChoice({ labelledBy, options, disabled, id, value, onChange, 'aria-describedby': describedBy }: { labelledBy: string; options: { value: string; label: string }[]; disabled?: boolean; id?: string; value?: string; onChange?: (e: unknown) => void; 'aria-describedby'?: string }) {
+  return (
+    <div role="radiogroup" aria-labelledby={labelledBy} aria-describedby={describedBy} id={id}>
+      <Radio.Group value={value} onChange={onChange} disabled={disabled} options={options} />
+    </div>
+  );
+}
+
+/** A labelled group of checkboxes for a Form.Item. */
+function CheckboxChoice({ labelledBy, options, disabled, id, value, onChange }: { labelledBy: string; options: { value: string; label: string }[]; disabled?: boolean; id?: string; value?: string[]; onChange?: (v: unknown) => void }) {
+  return (
+    <div role="group" aria-labelledby={labelledBy} id={id}>
+      <Checkbox.Group value={value} onChange={onChange} disabled={disabled} options={options} />
+    </div>
+  );
+}
+
 // ---- ①企业基本情况 ----------------------------------------------------------------------
 
 /** The fields of ① in the order of form.md, with their units. */
@@ -235,7 +256,7 @@ function IndicatorField({ input, name, help, values, basic, schema, prepare, rea
   if (source.from === 'basic') {
     const raw = basic[source.field];
     const text = typeof raw === 'string' && raw.trim() !== '' ? `${raw} ${input.unit ?? ''}`.trim() : '取自①企业基本情况';
-    return <ReadOnlyValue id={id} label={name} help={help} text={text} />;
+    return <ReadOnlyValue id={id} label={name} help={help} text={text} mirror />;
   }
   const path: FieldPath = ['indicators', source.field];
   if (input.kind === 'level') {
@@ -249,7 +270,7 @@ function IndicatorField({ input, name, help, values, basic, schema, prepare, rea
         rules={[pathRule(schema, path, `请选择${name}`, prepare)]}
         className="registration-field registration-field--level"
       >
-        <Radio.Group aria-labelledby={labelId} disabled={readOnly} options={(input.levels ?? []).map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
+        <RadioChoice labelledBy={labelId} disabled={readOnly} options={(input.levels ?? []).map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
       </Form.Item>
     );
   }
@@ -263,7 +284,17 @@ function IndicatorField({ input, name, help, values, basic, schema, prepare, rea
 }
 
 /** A computed or carried-over value: a read-only output with its label and help. */
-function ReadOnlyValue({ id, label, help, text }: { id: string; label: string; help?: string; text: string }) {
+function ReadOnlyValue({ id, label, help, text, mirror }: { id: string; label: string; help?: string; text: string; mirror?: boolean }) {
+  if (mirror) {
+    // The same figure as the ① field of this name: shown, not a second control with that label.
+    return (
+      <div className="ant-form-item registration-field registration-readonly">
+        <div className="registration-readonly__label">{label}</div>
+        <div className="registration-readonly__value">{text}</div>
+        {help ? <div className="registration-readonly__help">{help}</div> : null}
+      </div>
+    );
+  }
   return (
     <div className="ant-form-item registration-field registration-readonly">
       <div className="registration-readonly__label" id={`${id}-label`}>
@@ -298,7 +329,7 @@ export function OptionalSection({ schema, prepare, readOnly, attachments }: Sect
       </h2>
       <p className="registration-section__note">选填，不计入创新积分；本部分为空不影响提交。</p>
       <Form.Item name={['optional', 'financing', 'need']} label={<span id="registration-financing-need">{OPTIONAL_LABELS.need}</span>} className="registration-field">
-        <Radio.Group aria-labelledby="registration-financing-need" disabled={readOnly} options={FINANCING_NEEDS.map((v) => ({ value: v, label: FINANCING_NEED_LABELS[v] }))} />
+        <RadioChoice labelledBy="registration-financing-need" disabled={readOnly} options={FINANCING_NEEDS.map((v) => ({ value: v, label: FINANCING_NEED_LABELS[v] }))} />
       </Form.Item>
       {need === 'yes' ? (
         <div className="registration-grid">
@@ -307,7 +338,7 @@ export function OptionalSection({ schema, prepare, readOnly, attachments }: Sect
           {field(['optional', 'financing', 'purpose'], OPTIONAL_LABELS.purpose, <Input maxLength={200} readOnly={readOnly} />)}
           {field(['optional', 'financing', 'institutions'], OPTIONAL_LABELS.institutions, <Input maxLength={200} readOnly={readOnly} />)}
           <Form.Item name={['optional', 'financing', 'methods']} label={<span id="registration-financing-methods">{OPTIONAL_LABELS.methods}</span>} className="registration-field registration-field--wide">
-            <Checkbox.Group aria-labelledby="registration-financing-methods" disabled={readOnly} options={FINANCING_METHODS.map((m) => ({ value: m, label: FINANCING_METHOD_LABELS[m] }))} />
+            <CheckboxChoice labelledBy="registration-financing-methods" disabled={readOnly} options={FINANCING_METHODS.map((m) => ({ value: m, label: FINANCING_METHOD_LABELS[m] }))} />
           </Form.Item>
         </div>
       ) : null}
