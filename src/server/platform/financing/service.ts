@@ -13,6 +13,7 @@ import type { UserType } from '../../../shared/account-labels.js';
 import { QUALIFICATION_TYPE_LABELS } from '../../../shared/qualification-labels.js';
 import type { ScoringInput } from '../../../shared/scoring/input.js';
 import type { UploadKind } from '../../../shared/uploads.js';
+import { payloadHash, sealPayload, unsealPayload } from './sealed-payload.js';
 import {
   CONSENT_LABEL,
   DRAFT_SAVED_MESSAGE,
@@ -96,7 +97,7 @@ export const OPEN_REGISTRATION_REASON = '本企业有填报期内的创新积分
  * 受理编号 of a submitted version: DJ + yyyyMMdd (the China date of submission) + 6 random
  * digits, unique (e.g. DJ20261125042817). Every version gets its own.
  */
-function newAcceptanceNo(now: Date): string {
+export function newAcceptanceNo(now: Date): string {
   return `DJ${shanghaiDate(now).replaceAll('-', '')}${crypto.randomInt(0, 1_000_000).toString().padStart(6, '0')}`;
 }
 
@@ -115,8 +116,6 @@ export function openRegistrationCheck(repo: FinancingRepo, clock: Clock) {
   };
 }
 
-type StoredPayload = Omit<DraftPayload, 'basic'> & { basic?: Record<string, unknown>; contactEnc?: string };
-
 /**
  * 融资服务专区 → 【去登记】: the gate (flows.md order), 提示事项 with consent, the filing
  * window, drafts with optimistic locking, immutable versions, 回执.
@@ -126,17 +125,8 @@ export function createFinancingService(deps: FinancingServiceDeps) {
   const now = () => clock.now();
   const today = () => shanghaiDate(now());
 
-  /** 联系人 and 联系人手机 leave the clear JSON: one ciphertext beside it. */
-  function seal(payload: DraftPayload | RegistrationPayload): string {
-    const { contactName, contactMobile, ...basic } = (payload.basic ?? {}) as Record<string, unknown>;
-    const contact = { contactName: contactName ?? null, contactMobile: contactMobile ?? null };
-    return JSON.stringify({ ...payload, basic, contactEnc: pii.encrypt(JSON.stringify(contact)) });
-  }
-  function unseal<T = DraftPayload>(stored: string): T {
-    const { contactEnc, ...rest } = JSON.parse(stored) as StoredPayload;
-    const contact = contactEnc ? (JSON.parse(pii.decrypt(contactEnc)) as { contactName: string | null; contactMobile: string | null }) : { contactName: null, contactMobile: null };
-    return { ...rest, basic: { ...(rest.basic ?? {}), ...contact } } as T;
-  }
+  const seal = (payload: DraftPayload | RegistrationPayload) => sealPayload(payload, pii);
+  const unseal = <T = DraftPayload>(stored: string) => unsealPayload<T>(stored, pii);
 
   // ---- the gate ---------------------------------------------------------------------------
 
@@ -365,7 +355,7 @@ export function createFinancingService(deps: FinancingServiceDeps) {
 
       const at = now();
       const sealed = seal(payload);
-      const payloadHash = pii.lookupHash(JSON.stringify(payload), 'registration_payload');
+      const hash = payloadHash(payload, pii);
       type Outcome = { kind: 'stored'; version: RegistrationVersionTable; registrationId: string } | { kind: 'conflict' } | { kind: 'already-submitted' };
 
       const storeVersion = async (): Promise<Outcome> =>
@@ -392,7 +382,7 @@ export function createFinancingService(deps: FinancingServiceDeps) {
             based_on_revision: revision,
             acceptance_no: acceptanceNo,
             payload: sealed,
-            payload_hash: payloadHash,
+            payload_hash: hash,
             submitted_at: at.toISOString(),
             submitted_by: caller.accountId,
           };
@@ -412,7 +402,7 @@ export function createFinancingService(deps: FinancingServiceDeps) {
         // The same revision and the same data stored a moment ago (a double click, a retry): that version.
         const registration = await repo.registrationOf(uscc, window.dataYear);
         const existing = registration ? await repo.versionByRevision(registration.id, revision) : undefined;
-        if (!registration || !existing || existing.payload_hash !== payloadHash) throw new AppError('REVISION_CONFLICT');
+        if (!registration || !existing || existing.payload_hash !== hash) throw new AppError('REVISION_CONFLICT');
         outcome = { kind: 'stored', version: existing, registrationId: registration.id };
         replay = true;
       }
