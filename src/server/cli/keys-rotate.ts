@@ -30,7 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { loadConfig } from '../config.js';
-import { openDatabase, type Db } from '../db/index.js';
+import { dialectOf, openDatabase, type Db } from '../db/index.js';
 import { createPiiCrypto, FILE_MAGIC, type PiiCrypto } from '../security/pii-crypto.js';
 import { loadSecrets, parseSecretsJson, type SecretsFileJson } from '../security/secrets.js';
 
@@ -260,6 +260,13 @@ function filesUnderOtherKeys(uploadsDir: string, currentKeyId: string): string[]
 async function main(): Promise<number> {
   try {
     const config = loadConfig();
+    if (dialectOf(config.databaseUrl) === 'sqlite' && !process.argv.includes('--force')) {
+      const file = config.databaseUrl.slice('sqlite:'.length);
+      if (fs.existsSync(`${file}-shm`)) {
+        console.error('数据库似乎正在使用（存在 -shm 文件），请先停止服务；确认未运行请加 --force / The database looks open (its -shm exists): stop the server first, or pass --force');
+        return 3;
+      }
+    }
     // Validates the file and resolves its path exactly as the server does.
     const { file } = loadSecrets({ appEnv: config.appEnv, dataDir: config.dataDir, secretKeyFile: config.secretKeyFile });
     const result = await rotatePiiKey({ secretsFile: file, databaseUrl: config.databaseUrl, uploadsDir: path.join(config.dataDir, 'uploads'), log: (line) => console.log(line) });
