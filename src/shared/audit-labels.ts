@@ -56,6 +56,17 @@ export const AUDIT_ACTOR_TYPE_LABELS: Record<string, string> = {
   system: '系统',
 };
 
+/** What kind of object a record is about. */
+export const AUDIT_TARGET_TYPE_LABELS: Record<string, string> = {
+  account: '用户账号',
+  operator: '管理端账号',
+  review_request: '人工核验申请',
+  content: '政策文件或通知公告',
+  audit_log: '审计日志',
+  qualification: '资质',
+  enterprise: '企业',
+};
+
 /** Why a chain check failed, as the console says it. */
 export const AUDIT_VERIFY_FAILURE_LABELS: Record<string, string> = {
   'hash-mismatch': '记录内容与其哈希值不一致（记录被修改）',

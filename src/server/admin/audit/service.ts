@@ -7,7 +7,7 @@ import type { OperatorRepo } from '../../db/repos/operators.js';
 import type { AuditRow, AuditSearchFilter, AuditSearchRepo } from '../../db/repos/audit-search.js';
 import { AppError } from '../../errors.js';
 import type { AuditFilter } from '../../../shared/schemas/admin-audit.js';
-import { AUDIT_ACTOR_TYPE_LABELS, auditActionLabel } from '../../../shared/audit-labels.js';
+import { AUDIT_ACTOR_TYPE_LABELS, AUDIT_TARGET_TYPE_LABELS, auditActionLabel } from '../../../shared/audit-labels.js';
 import { formatShanghaiDateTime } from '../../../shared/datetime.js';
 
 const parseDetails = (text: string): Record<string, unknown> => {
@@ -129,7 +129,7 @@ export function createAuditConsoleService(deps: { search: AuditSearchRepo; opera
                 actorType: AUDIT_ACTOR_TYPE_LABELS[item.actorType] ?? item.actorType,
                 actor: item.actorName ?? item.actorId ?? '',
                 action: auditActionLabel(item.action),
-                targetType: item.targetType ?? '',
+                targetType: item.targetType ? (AUDIT_TARGET_TYPE_LABELS[item.targetType] ?? item.targetType) : '',
                 target: item.targetName ? `${item.targetName}（${item.targetId}）` : (item.targetId ?? ''),
                 ip: item.ip ?? '',
                 details: detailsText(item.details),

@@ -9,7 +9,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { adminApi, isUnauthenticated } from '../adminApi';
 import { ADMIN_NAME } from '../me';
 import { formatShanghaiDateTime } from '../../../shared/datetime';
-import { AUDIT_ACTION_LABELS, AUDIT_ACTOR_TYPE_LABELS, AUDIT_VERIFY_FAILURE_LABELS, auditActionLabel } from '../../../shared/audit-labels';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTOR_TYPE_LABELS, AUDIT_TARGET_TYPE_LABELS, AUDIT_VERIFY_FAILURE_LABELS, auditActionLabel } from '../../../shared/audit-labels';
 import type { AuditFilter, AuditItem, AuditSearchAnswer, AuditVerifyAnswer } from '../../../shared/schemas/admin-audit';
 import { downloadPost } from './download';
 import './audit.css';
@@ -143,7 +143,7 @@ export default function AuditPage() {
         row.targetId ? (
           <span className="audit-target">
             {row.targetName ?? row.targetId}
-            {row.targetType ? <span className="audit-sub">{row.targetType}</span> : null}
+            {row.targetType ? <span className="audit-sub">{AUDIT_TARGET_TYPE_LABELS[row.targetType] ?? row.targetType}</span> : null}
           </span>
         ) : (
           <span className="admin-muted">—</span>

@@ -112,8 +112,8 @@ export default function OperatorsPage() {
   };
 
   const columns: ProColumns<OperatorItem>[] = [
-    { title: '账号', dataIndex: 'username', width: 130, render: (_, row) => <span className="admin-nowrap">{row.username}</span> },
-    { title: '名称', dataIndex: 'displayName', ellipsis: true },
+    { title: '账号', dataIndex: 'username', width: 120, render: (_, row) => <span className="admin-nowrap">{row.username}</span> },
+    { title: '名称', dataIndex: 'displayName', width: 160 },
     { title: '角色', dataIndex: 'role', width: 70, render: (_, row) => OPERATOR_ROLE_LABELS[row.role] },
     { title: '地区', dataIndex: 'regionCode', width: 150, render: (_, row) => operatorRegionLabel(row.regionCode) },
     {
@@ -174,7 +174,7 @@ export default function OperatorsPage() {
           columns={columns}
           dataSource={data?.items ?? []}
           loading={list.isFetching && (!data || list.isPlaceholderData)}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1080 }}
           locale={{ emptyText: <p className="admin-empty">暂无可管理的账号</p> }}
           pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, showTotal: (total) => `共 ${total} 条`, onChange: setPage }}
         />
