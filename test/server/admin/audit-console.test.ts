@@ -106,3 +106,16 @@ describe('【审计日志】', () => {
     expect((await ctx.deps.audit.list({ action: 'audit.export', limit: 1 }))[0].details).toMatchObject({ action: 'operator.create' });
   });
 });
+
+describe('npm run operator:auditor', () => {
+  it('marks a 部级 account as 审计员 (the first of a deployment), refuses others, and is audited', async () => {
+    const { runOperatorAuditor } = await import('../../../src/server/cli/operator-auditor.js');
+    const bu = await newOperator({ username: 'cli_bu', displayName: '部级', role: 'ministry', regionCode: '' });
+    expect((await bu.client.post('/api/admin/audit/search', {})).statusCode).toBe(403);
+    expect(await runOperatorAuditor(ctx.config.databaseUrl, 'cli_bu', true, ctx.clock)).toEqual({ exitCode: 0, line: '已设为审计员：cli_bu' });
+    expect((await bu.client.post('/api/admin/audit/search', {})).statusCode).toBe(200);
+    expect((await runOperatorAuditor(ctx.config.databaseUrl, 'admin_sh', true, ctx.clock)).exitCode).toBe(1);
+    expect((await runOperatorAuditor(ctx.config.databaseUrl, 'nobody', true, ctx.clock)).exitCode).toBe(1);
+    expect((await ctx.deps.audit.list({ targetId: bu.id, action: 'operator.set_auditor', limit: 1 }))[0]).toMatchObject({ actorType: 'system', details: { via: 'cli', isAuditor: true } });
+  });
+});
