@@ -161,7 +161,7 @@ describe('融资服务专区 → 【去登记】', () => {
     await expect.poll(() => rows.count()).toBe(versionsAfterSubmit + 1);
     expect(realProblems(page)).toEqual([]);
     await context.close();
-  });
+  }, 150_000);
 
   it('works on a 360 px phone: the notice and the form without horizontal scrolling', async () => {
     const { page, context } = await openPage(env.browser(), { viewport: { width: 360, height: 740 } });
