@@ -78,7 +78,8 @@ export class LivePopulation implements RankSource {
     keys: string[],
     columns: PopulationColumns,
     sorted: SortedBuckets = new SortedBuckets(columns),
-    private readonly overlayLimit = OVERLAY_LIMIT,
+    /** Fixed overlay limit (tests); default: adaptive to the bucket's size. */
+    private readonly overlayLimit: number | null = null,
   ) {
     this.keys = keys;
     this.columns = columns;
@@ -93,7 +94,7 @@ export class LivePopulation implements RankSource {
     this.levelPoints = levelPointsOf(catalogue);
   }
 
-  static empty(catalogue: IndicatorCatalogue, overlayLimit = OVERLAY_LIMIT): LivePopulation {
+  static empty(catalogue: IndicatorCatalogue, overlayLimit: number | null = null): LivePopulation {
     const columns = emptyColumns(0);
     return new LivePopulation(catalogue, [], columns, new SortedBuckets(columns), overlayLimit);
   }
@@ -171,7 +172,10 @@ export class LivePopulation implements RankSource {
 
   private touch(bucket: number): void {
     this.overlaySize[bucket] += 1;
-    if (this.overlaySize[bucket] < this.overlayLimit) return;
+    // A merge copies the bucket (O(size)) and an overlay insert moves O(overlay): an overlay
+    // of about 16·√size balances the two for large buckets.
+    const limit = this.overlayLimit ?? Math.max(OVERLAY_LIMIT, Math.min(8192, 16 * Math.sqrt(this.sizes[bucket])));
+    if (this.overlaySize[bucket] < limit) return;
     for (let i = 0; i < INDICATORS; i++) {
       if (LEVEL[i]) continue;
       this.base[i][bucket] = mergeSorted(this.base[i][bucket], this.added[i][bucket], this.removed[i][bucket]);

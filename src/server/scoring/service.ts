@@ -231,6 +231,9 @@ export function createScoringService(deps: ScoringServiceDeps) {
     row.vals.split(',').forEach((part, i) => (values[i] = part === 'na' ? Number.NaN : part === 'loss' ? NET_MARGIN_LOSS : Number(part)));
     const scores = Float64Array.from(row.breakdown.split(','), (s) => Number(s) / 100);
     const mediansShown = row.peer_size >= 30;
+    // Confirmed by a recomputation: written by one, or unchanged by one that started later.
+    const lastRun = row.run_id === null ? await repo.lastDoneRunStart(row.data_year) : null;
+    const recomputed = row.run_id !== null || (lastRun !== null && lastRun >= row.computed_at);
     const population = mediansShown ? await populationOf(row.data_year) : null;
     const indicators: ScoredIndicator[] = INDICATOR_INPUTS.map((input, i) => {
       const entry = cat.indicators[i];
@@ -272,7 +275,7 @@ export function createScoringService(deps: ScoringServiceDeps) {
       stage: STAGE_LABELS[row.stage],
       peerGroup: peerGroupLabel(row.peer_group),
       peerSize: row.peer_size,
-      recomputed: row.run_id !== null,
+      recomputed,
       computedAt: row.computed_at,
       catalogueVersion: row.catalogue_version,
       catalogueTitle: cat.title,

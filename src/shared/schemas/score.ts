@@ -38,7 +38,7 @@ export const scoreResult = z.object({
   stage: z.string(),
   peerGroup: z.string(),
   peerSize: z.number(),
-  /** False for the provisional score at 提交, true after a recomputation over everybody. */
+  /** False for the provisional score at 提交; true once a recomputation over everybody wrote or confirmed it. */
   recomputed: z.boolean(),
   computedAt: z.string(),
   catalogueVersion: z.string(),

@@ -26,9 +26,13 @@ function PlatformIdleWarning() {
   );
 }
 const GuidePage = lazy(() => import('./pages/GuidePage'));
+const EnterpriseInfoPage = lazy(() => import('./enterprise/EnterpriseInfoPage'));
+const EnterpriseEditPage = lazy(() => import('./enterprise/EnterpriseEditPage'));
+const QualificationsPage = lazy(() => import('./enterprise/QualificationsPage'));
 const FinancingEntryPage = lazy(() => import('./financing/FinancingEntryPage'));
 const RegistrationPage = lazy(() => import('./financing/RegistrationPage'));
 const ReceiptPage = lazy(() => import('./financing/ReceiptPage'));
+const ScorePage = lazy(() => import('./score/ScorePage'));
 
 export function PlatformApp() {
   return (
@@ -43,9 +47,13 @@ export function PlatformApp() {
           <Route path="/" element={<HomePage />} />
           <Route path="/content/:id" element={<ContentPage />} />
           <Route path="/guide" element={<GuidePage />} />
+          <Route path="/enterprise" element={<EnterpriseInfoPage />} />
+          <Route path="/enterprise/edit" element={<EnterpriseEditPage />} />
+          <Route path="/enterprise/qualifications" element={<QualificationsPage />} />
           <Route path="/financing" element={<FinancingEntryPage />} />
           <Route path="/financing/form" element={<RegistrationPage />} />
           <Route path="/financing/receipt/:id" element={<ReceiptPage />} />
+          <Route path="/score" element={<ScorePage />} />
           <Route path="*" element={<NotFound siteName={PLATFORM_NAME} inPlatform />} />
         </Routes>
       </Suspense>

@@ -78,6 +78,11 @@ export function scoringRepo(db: Db) {
     async updateRun(id: string, values: Partial<Omit<ScoreRunTable, 'id'>>): Promise<void> {
       await k.updateTable('score_runs').set(values).where('id', '=', id).execute();
     },
+    /** Start of the newest finished recomputation of the 数据年度. */
+    async lastDoneRunStart(dataYear: number): Promise<string | null> {
+      const row = await k.selectFrom('score_runs').select('started_at').where('data_year', '=', dataYear).where('status', '=', 'done').orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+      return row?.started_at ?? null;
+    },
     async runs(dataYear: number, limit = 20): Promise<ScoreRunTable[]> {
       return k.selectFrom('score_runs').selectAll().where('data_year', '=', dataYear).orderBy('started_at', 'desc').limit(limit).execute();
     },
