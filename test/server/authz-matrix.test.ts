@@ -153,6 +153,8 @@ const matrix: Row[] = [
   { route: 'GET /api/platform/financing/versions/:id/receipt', url: '/api/platform/financing/versions/none/receipt', expect: { anonymous: 401, account: 401, enterprise: 404, natural: 403, operator: 401 } },
   { route: 'POST /api/platform/financing/attachments', body: {}, expect: { anonymous: 401, account: 401, enterprise: 415, natural: 403, operator: 401 } },
   { route: 'GET /api/platform/financing/attachments/:id', url: '/api/platform/financing/attachments/none', expect: { anonymous: 401, account: 401, enterprise: 404, natural: 403, operator: 401 } },
+  // 创新积分（自评）: the enterprise's own latest score (by the verified USCC; demo_xjr has none yet → score null)
+  { route: 'GET /api/platform/score', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 403, operator: 401 } },
   // platform 企业信息管理: verified 法人 sessions only, each scoped to its own USCC (test/server/platform/enterprise.test.ts)
   { route: 'GET /api/platform/enterprise/profile', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 403, operator: 401 } },
   { route: 'PUT /api/platform/enterprise/profile', body: {}, expect: { anonymous: 401, account: 401, enterprise: 400, natural: 403, operator: 401 } },
