@@ -163,6 +163,33 @@ describe('融资服务专区 → 【去登记】', () => {
     await context.close();
   }, 150_000);
 
+  it('a save over a newer revision (another tab) says "数据已被他人修改，请刷新后重试" and keeps the typed data in the browser', async () => {
+    const { page, context } = await openPage(env.browser());
+    await enterThroughHome(page, 'demo_bound');
+    await passNotice(page);
+    const other = await context.newPage();
+    await other.goto(`${env.baseUrl}/financing/form`);
+    await other.getByRole('heading', { name: '①企业基本情况' }).waitFor();
+
+    await label(page, '上年度技术合同成交额').fill('11');
+    await page.getByRole('button', { name: '保存草稿', exact: true }).click();
+    await page.getByText('草稿已保存').first().waitFor();
+
+    await label(other, '上年度技术合同成交额').fill('22');
+    await other.getByRole('button', { name: '保存草稿', exact: true }).click();
+    await other.getByText(/数据已被他人修改，请刷新后重试/).first().waitFor();
+    expect(await label(other, '上年度技术合同成交额').inputValue()).toBe('22');
+
+    // After a reload the stored draft shows, and the typing kept in the browser is offered.
+    await other.reload();
+    await other.getByRole('heading', { name: '①企业基本情况' }).waitFor();
+    await expect.poll(() => label(other, '上年度技术合同成交额').inputValue()).toBe('11');
+    await other.getByRole('button', { name: '恢复这些内容', exact: true }).click();
+    expect(await label(other, '上年度技术合同成交额').inputValue()).toBe('22');
+    await other.getByText(/草稿已自动保存/).waitFor({ timeout: 10_000 });
+    await context.close();
+  }, 90_000);
+
   it('works on a 360 px phone: the notice and the form without horizontal scrolling', async () => {
     const { page, context } = await openPage(env.browser(), { viewport: { width: 360, height: 740 } });
     await enterThroughHome(page, 'demo_xjr');

@@ -269,9 +269,16 @@ function RegistrationForm({ initial }: { initial: FormState }) {
           role="status"
           message={submitted.message || SUBMITTED_MESSAGE}
           description={
-            <p>
-              受理编号：<strong>{submitted.version.acceptanceNo}</strong>（第{submitted.version.version}版，提交时间 {time(submitted.version.submittedAt)}）
-            </p>
+            <>
+              <p>
+                受理编号：<strong>{submitted.version.acceptanceNo}</strong>（第{submitted.version.version}版，提交时间 {time(submitted.version.submittedAt)}）
+              </p>
+              {submitted.score ? (
+                <p>
+                  创新积分（自评）：<strong>{Math.round(submitted.score.total)}</strong>（{submitted.score.stage}），各项指标得分见【查看创新积分】。
+                </p>
+              ) : null}
+            </>
           }
         />
       ) : null}
