@@ -40,6 +40,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.search': '查询审计日志',
   'audit.export': '导出审计日志',
   'audit.verify': '校验审计日志',
+  // 运维命令 (docs/operations.md)
+  'keys.rotate': '个人信息密钥轮换',
+  'backup.restore': '从备份恢复数据库',
   // 管理端: 内容管理
   'content.create': '新建内容',
   'content.update': '修改内容',

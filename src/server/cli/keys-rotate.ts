@@ -15,7 +15,8 @@
  * 3. Every encrypted upload ("TDF1" files under DATA_DIR/uploads) is re-encrypted the same way
  *    (a private temp file renamed over the old one).
  * 4. The database and the uploads are scanned again: when no value names an old key id, the old
- *    keys are removed from the secrets file (retired). Otherwise the command fails and says where.
+ *    keys are removed from the secrets file (retired) and the audit log records `keys.rotate`.
+ *    Otherwise the command fails and says where.
  *
  * Lookup hashes (`*_hash` columns: HMAC-SM3 under `lookupKey`) are left alone: they do not
  * depend on the PII keys, and `lookupKey` is not rotated by this command (see docs/operations.md
@@ -29,8 +30,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { systemClock, type Clock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { dialectOf, openDatabase, type Db } from '../db/index.js';
+import { createAuditLog } from '../security/audit.js';
 import { createPiiCrypto, FILE_MAGIC, type PiiCrypto } from '../security/pii-crypto.js';
 import { loadSecrets, parseSecretsJson, type SecretsFileJson } from '../security/secrets.js';
 
@@ -48,6 +51,7 @@ export interface RotationOptions {
   /** Rows per transaction. */
   batchSize?: number;
   log?: (line: string) => void;
+  clock?: Clock;
 }
 
 export interface RotationResult {
@@ -95,6 +99,11 @@ export async function rotatePiiKey(options: RotationOptions): Promise<RotationRe
       throw new Error(`Values under an old key remain, the old keys are kept: ${left.join(', ')}`);
     }
     result = { newKeyId: pii.currentKeyId, retiredKeyIds: oldKeyIds, rows, values, files, resumed };
+    await createAuditLog(db, options.clock ?? systemClock).append({
+      actorType: 'system',
+      action: 'keys.rotate',
+      details: { via: 'cli', newKeyId: pii.currentKeyId, retiredKeyIds: oldKeyIds, values, files, resumed },
+    });
   } finally {
     await db.close();
   }

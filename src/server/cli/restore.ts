@@ -9,6 +9,7 @@
  *   applied) and only then renamed over the target; a stale -wal/-shm of the old database is
  *   removed first, so SQLite can never replay it onto the restored file.
  * - The uploaded files of the backup are copied into DATA_DIR/uploads (files 0600).
+ * - The restored database's audit log records `backup.restore` (the chain goes on from the backup).
  *
  * The secrets file must be the one the backup was made with (or a later one that still holds
  * its key ids): see docs/operations.md. PostgreSQL: pg_restore, as docs/operations.md shows.
@@ -18,14 +19,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
+import { systemClock, type Clock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { dialectOf, openDatabase } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { createAuditLog } from '../security/audit.js';
 import { createPiiCrypto } from '../security/pii-crypto.js';
 import { loadSecrets, type Secrets } from '../security/secrets.js';
-import { BACKUP_DATABASE, BACKUP_UPLOADS, copyTree, PG_BACKUP_HINT } from './backup.js';
+import { BACKUP_DATABASE, BACKUP_MANIFEST, BACKUP_UPLOADS, copyTree, PG_BACKUP_HINT, type BackupManifest } from './backup.js';
 
 export class RestoreRefused extends Error {}
+
+function readManifest(backupDir: string): BackupManifest | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(backupDir, BACKUP_MANIFEST), 'utf8')) as BackupManifest;
+  } catch {
+    return null;
+  }
+}
 
 export async function restoreSqlite(options: {
   backupDir: string;
@@ -33,6 +44,7 @@ export async function restoreSqlite(options: {
   uploadsDir: string;
   secrets: Pick<Secrets, 'pii' | 'lookupKey'>;
   force?: boolean;
+  clock?: Clock;
 }): Promise<{ uploads: number }> {
   if (dialectOf(options.databaseUrl) !== 'sqlite') throw new Error(PG_BACKUP_HINT);
   const source = path.join(options.backupDir, BACKUP_DATABASE);
@@ -62,6 +74,12 @@ export async function restoreSqlite(options: {
     const db = openDatabase(`sqlite:${tmp}`, { poolSize: 1 });
     try {
       await migrateToLatest(db, createPiiCrypto(options.secrets));
+      const manifest = readManifest(options.backupDir);
+      await createAuditLog(db, options.clock ?? systemClock).append({
+        actorType: 'system',
+        action: 'backup.restore',
+        details: { via: 'cli', backupCreatedAt: manifest?.createdAt ?? null, force: options.force === true },
+      });
     } finally {
       await db.close(); // the last connection closing checkpoints and removes the temp WAL
     }

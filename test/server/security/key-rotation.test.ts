@@ -124,6 +124,11 @@ describe('keys:rotate', () => {
       expect(after.map(({ where, plain }) => ({ where, plain }))).toEqual(before.map(({ where, plain }) => ({ where, plain })));
       expect(uploadedFiles(ctx.config.dataDir).map((f) => f.keyId)).toEqual([result.newKeyId, result.newKeyId]);
       expect(await Promise.all(fileIds.map((id) => deps.files.get(id)))).toEqual(filesBefore);
+      // The rotation is in the audit log, and the chain holds.
+      const record = await deps.db.kysely.selectFrom('audit_log').select(['action', 'details']).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      expect(record.action).toBe('keys.rotate');
+      expect(JSON.parse(record.details)).toMatchObject({ newKeyId: result.newKeyId, retiredKeyIds: [oldKeyId], values: before.length, files: 2 });
+      expect(await deps.audit.verify()).toMatchObject({ ok: true });
       // Lookup hashes were left as they were (lookupKey is not rotated): the mobile still finds its account.
       const byMobile = await deps.db.kysely.selectFrom('accounts').select('login_name').where('mobile_hash', '=', deps.pii.lookupHash('13755550001', 'mobile')).executeTakeFirst();
       expect(byMobile?.login_name).toBe('rotate_person');
