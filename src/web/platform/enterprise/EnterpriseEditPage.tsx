@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { App, Button, DatePicker, Descriptions, Form, Input, Radio, Select } from 'antd';
+import type { SelectProps } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import dayjs from 'dayjs';
@@ -59,6 +60,14 @@ function DateInput({ value, onChange, 'aria-required': _r, 'aria-invalid': _i, .
       disabledDate={(d) => d.isAfter(dayjs(), 'day')}
     />
   );
+}
+
+/**
+ * A Select whose aria-required / aria-invalid (handed over by Form.Item) are dropped: antd
+ * puts them on the outer <div> (axe: aria-allowed-attr); the label and the message stay tied.
+ */
+function ChoiceSelect({ 'aria-required': _r, 'aria-invalid': _i, ...props }: SelectProps & { 'aria-required'?: unknown; 'aria-invalid'?: unknown }) {
+  return <Select {...props} />;
 }
 
 function initialValues(data: EnterpriseProfileAnswer): FormValues {
@@ -172,7 +181,7 @@ function EditForm({ data }: { data: EnterpriseProfileAnswer }) {
           {money(U.registeredCapitalWan!)}
         </Field>
         <Field label={L.companyType} name="companyType" schema={schema} emptyMessage="请选择企业类型">
-          <Select options={COMPANY_TYPES.map((t) => ({ value: t, label: COMPANY_TYPE_LABELS[t] }))} placeholder="请选择" />
+          <ChoiceSelect options={COMPANY_TYPES.map((t) => ({ value: t, label: COMPANY_TYPE_LABELS[t] }))} placeholder="请选择" />
         </Field>
         <Field label={L.industryCode} name="industryCode" schema={schema} emptyMessage="请选择所属行业" extra="国民经济行业分类（GB/T 4754-2017）门类/大类/中类，可输入名称搜索">
           <IndustryCascader />
@@ -218,7 +227,7 @@ function EditForm({ data }: { data: EnterpriseProfileAnswer }) {
         {listed ? (
           <>
             <Field label={L.listingBoard} name="listingBoard" schema={schema} emptyMessage="请选择上市板块">
-              <Select options={LISTING_BOARDS.map((b) => ({ value: b, label: LISTING_BOARD_LABELS[b] }))} placeholder="请选择" />
+              <ChoiceSelect options={LISTING_BOARDS.map((b) => ({ value: b, label: LISTING_BOARD_LABELS[b] }))} placeholder="请选择" />
             </Field>
             <Field label={L.stockCode} name="stockCode" schema={schema}>
               <Input maxLength={12} autoComplete="off" />
