@@ -1,7 +1,5 @@
-import { useState } from 'react';
-import { App, Button } from 'antd';
-import { errorMessage } from '../../components/api';
-import { adminApi, isUnauthenticated } from '../adminApi';
+import { adminApi } from '../adminApi';
+import { MaskedValue } from '../components/MaskedValue';
 import { revealUrl, type ReviewField, type RevealSide } from './types';
 import type { RevealAnswer } from '../../../shared/schemas/admin';
 
@@ -15,33 +13,7 @@ export interface RevealableValueProps {
   label: string;
 }
 
-/**
- * A masked ID number or mobile with 【查看】: the full value is fetched on that click only
- * (the server writes it to the audit log) and kept in this component, never in a cache.
- */
+/** A masked value of a 人工核验 request with 【查看】 (POST …/reveal, audited by the server). */
 export function RevealableValue({ reviewId, side, field, value, label }: RevealableValueProps) {
-  const { message } = App.useApp();
-  const [full, setFull] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  async function reveal() {
-    setLoading(true);
-    try {
-      setFull((await adminApi.post<RevealAnswer>(revealUrl(reviewId), { side, field })).value);
-    } catch (error) {
-      if (!isUnauthenticated(error)) void message.error({ content: errorMessage(error), duration: 6 });
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  if (full !== null) return <span className="review-value">{full}</span>;
-  return (
-    <span className="review-value">
-      {value}
-      <Button className="review-reveal" type="link" size="small" loading={loading} aria-label={`查看完整${label}`} onClick={() => void reveal()}>
-        查看
-      </Button>
-    </span>
-  );
+  return <MaskedValue value={value} label={label} reveal={async () => (await adminApi.post<RevealAnswer>(revealUrl(reviewId), { side, field })).value} />;
 }
