@@ -47,7 +47,7 @@ export interface FinancingCaller {
   sessionKey: string;
 }
 
-export interface RequestMeta {
+interface RequestMeta {
   ip: string | null;
 }
 
@@ -91,13 +91,13 @@ export interface FinancingServiceDeps {
 }
 
 /** "注销失败：" + this (flows.md 注销账号). */
-export const OPEN_REGISTRATION_REASON = '本企业有填报期内的创新积分登记，请在填报期结束后再注销';
+const OPEN_REGISTRATION_REASON = '本企业有填报期内的创新积分登记，请在填报期结束后再注销';
 
 /**
  * 受理编号 of a submitted version: DJ + yyyyMMdd (the China date of submission) + 6 random
  * digits, unique (e.g. DJ20261125042817). Every version gets its own.
  */
-export function newAcceptanceNo(now: Date): string {
+function newAcceptanceNo(now: Date): string {
   return `DJ${shanghaiDate(now).replaceAll('-', '')}${crypto.randomInt(0, 1_000_000).toString().padStart(6, '0')}`;
 }
 
