@@ -10,10 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { benchArgon2 } from './argon2.js';
 import { benchEnumeration } from './enumeration.js';
 import { benchRequests } from './requests.js';
+import { benchImport } from './qualification-import.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 5);
-/** `requests` measures only the request rows (for iterating on them), `enumeration` only the enumeration timing; default: everything. */
+/** `requests` measures only the request rows (for iterating on them), `enumeration` only the enumeration timing, `import` only the qualification import; default: everything. */
 const ONLY = process.env.BENCH_ONLY;
 
 // The pages are served from the build, as `npm start` does.
@@ -50,6 +51,13 @@ if (ONLY === undefined || ONLY === 'requests') {
 
 if (ONLY === undefined) results.argon2 = await benchArgon2();
 if (ONLY === undefined || ONLY === 'enumeration') results.enumeration = await benchEnumeration();
+// 【资质管理】 import (BENCH_ONLY=import): each size in its own child process (its own peak RSS).
+if (ONLY === undefined || ONLY === 'import') {
+  const imports = [benchImport('csv', Number(process.env.BENCH_IMPORT_CSV_ROWS ?? 1_000_000)), benchImport('xlsx', Number(process.env.BENCH_IMPORT_XLSX_ROWS ?? 100_000))];
+  results.qualificationImport = imports;
+  console.log('\nQualification import (upload + check + 确认 + import; CPU ms beside wall ms on a shared machine):');
+  console.table(imports.map((r) => ({ format: r.format, rows: r.rows, 'file MiB': r.fileMiB, 'check ms': r.checkMs, 'import ms': r.importMs, 'total ms': r.totalMs, 'CPU ms': r.cpuMs, 'rows/s': r.rowsPerSecond, 'peak RSS MiB': r.peakRssMiB, 're-import ms': r.reimportMs, 'load avg': Number(r.loadAverage.toFixed(1)), target: r.target })));
+}
 for (const k of ['argon2', 'enumeration'] as const) {
   if (!results[k]) continue;
   console.log(`\n${k}:`);

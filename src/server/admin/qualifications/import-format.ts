@@ -20,6 +20,8 @@ export function columnLabels(type: QualificationType): Record<ImportColumn, stri
   };
 }
 
+const LABELS = { kjx: columnLabels('kjx'), cxx: columnLabels('cxx'), zjtx: columnLabels('zjtx'), xjr: columnLabels('xjr') };
+
 /** Other headers people write for the same column (either verb, with or without the batch). */
 const ALIASES: Record<ImportColumn, string[]> = {
   uscc: ['统一社会信用代码', '社会信用代码', '信用代码'],
@@ -69,27 +71,49 @@ const MAX_TEXT = 100;
 const hasControlChars = (value: string) => /[\u0000-\u001f\u007f]/.test(value);
 
 /** 'YYYY-MM-DD' from 2024-03-15, 2024/3/15, 2024.3.15, 2024年3月15日 or a spreadsheet date; null when not a real date. */
-export function parseDate(value: string): string | null {
-  // A spreadsheet date serial (days since 1899-12-30) where the cell was not formatted as a date.
-  if (/^\d{5}$/.test(value.trim())) return parseDate(new Date(Date.UTC(1899, 11, 30) + Number(value.trim()) * 86400_000).toISOString().slice(0, 10));
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(value.trim());
-  if (!m) return null;
+export function parseDate(input: string): string | null {
+  const value = input.trim();
+  // The common case first: already YYYY-MM-DD.
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const m = iso ?? /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(value);
+  if (!m) {
+    // A spreadsheet date serial (days since 1899-12-30) where the cell was not formatted as a date.
+    if (/^\d{5}$/.test(value)) return parseDate(new Date(Date.UTC(1899, 11, 30) + Number(value) * 86400_000).toISOString().slice(0, 10));
+    return null;
+  }
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || y < 1990 || y > 2100) return null;
-  return date.toISOString().slice(0, 10);
+  if (y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return null;
+  return iso ? value : `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
+
+const daysIn = (y: number, m: number) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
+
+/** Trimmed, and NFC-normalised when not plain ASCII (most cells are). */
+const clean = (value: string | undefined) => {
+  const trimmed = (value ?? '').trim();
+  return /[^\x00-\x7f]/.test(trimmed) ? trimmed.normalize('NFC') : trimmed;
+};
 
 /**
  * The checks of one row that need nothing else: USCC (the shared validator), required texts,
  * dates. Blank rows are null (skipped, not counted).
  */
 export function parseRow(type: QualificationType, rowNumber: number, cells: Record<ImportColumn, string>, today: string): { row: ParsedRow; errors: RowError[] } | null {
-  const labels = columnLabels(type);
-  const values = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, (cells[c] ?? '').normalize('NFC').trim()])) as Record<ImportColumn, string>;
-  if (IMPORT_COLUMNS.every((c) => values[c] === '')) return null;
+  const labels = LABELS[type];
+  const values: Record<ImportColumn, string> = {
+    uscc: clean(cells.uscc),
+    name: clean(cells.name),
+    certNo: clean(cells.certNo),
+    batch: clean(cells.batch),
+    recognizedOn: clean(cells.recognizedOn),
+    validUntil: clean(cells.validUntil),
+    authority: clean(cells.authority),
+  };
+  if (!values.uscc && !values.name && !values.certNo && !values.batch && !values.recognizedOn && !values.validUntil && !values.authority) return null;
   const errors: RowError[] = [];
-  const fail = (column: ImportColumn, reason: string) => errors.push({ row: rowNumber, column: labels[column], reason });
+  function fail(column: ImportColumn, reason: string) {
+    errors.push({ row: rowNumber, column: labels[column], reason });
+  }
 
   const uscc = validateUscc(values.uscc);
   if (values.uscc === '') fail('uscc', '统一社会信用代码不能为空');
@@ -112,7 +136,7 @@ export function parseRow(type: QualificationType, rowNumber: number, cells: Reco
       row: rowNumber,
       uscc: uscc.ok ? uscc.value : values.uscc,
       name: values.name,
-      certNo: values.certNo.normalize('NFKC').toUpperCase(),
+      certNo: /[^\x00-\x7f]/.test(values.certNo) ? values.certNo.normalize('NFKC').toUpperCase() : values.certNo.toUpperCase(),
       batch: values.batch,
       recognizedOn: recognizedOn ?? '',
       validUntil: validUntil ?? '',

@@ -13,7 +13,7 @@ import type { JobContext, JobHandler, JobOutcome } from '../../jobs/runner.js';
 import { JobLostError } from '../../jobs/runner.js';
 import type { ImportFormat } from '../../../shared/qualification-import.js';
 import type { QualificationType } from '../../../shared/qualification-labels.js';
-import { columnLabels, IMPORT_COLUMNS, mapHeader, parseRow, sameName, type ImportColumn, type ParsedRow, type RowError } from './import-format.js';
+import { columnLabels, mapHeader, parseRow, sameName, type ImportColumn, type ParsedRow, type RowError } from './import-format.js';
 import { readRows } from './read-rows.js';
 
 export const IMPORT_JOB_KIND = 'qualification-import';
@@ -204,8 +204,8 @@ export function createImportJob(deps: {
           header = mapped.index;
           continue;
         }
-        const index = header;
-        const parsed = parseRow(params.type, row, Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, cells[index[c]] ?? ''])) as Record<ImportColumn, string>, today);
+        const at = header;
+        const parsed = parseRow(params.type, row, { uscc: cells[at.uscc], name: cells[at.name], certNo: cells[at.certNo], batch: cells[at.batch], recognizedOn: cells[at.recognizedOn], validUntil: cells[at.validUntil], authority: cells[at.authority] }, today);
         if (!parsed) continue;
         pending.push(parsed.row);
         pendingErrors.push(...parsed.errors);

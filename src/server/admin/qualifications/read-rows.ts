@@ -1,8 +1,9 @@
 import { Transform, type Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ImportFormat } from '../../../shared/qualification-import.js';
+import { workbookReader } from './xlsx-reader.js';
 
 /** One row of an import file: its number as a spreadsheet shows it (the header is row 1) and its cells as text. */
 export interface SourceRow {
@@ -65,7 +66,8 @@ async function* csvRows(source: Readable): AsyncGenerator<SourceRow> {
 }
 
 async function* xlsxRows(source: Readable): AsyncGenerator<SourceRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const WorkbookReader = workbookReader();
+  const workbook = new WorkbookReader(source, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
   for await (const worksheet of workbook) {
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as unknown[];

@@ -9,6 +9,7 @@ import type { QualificationRepo } from '../../db/repos/qualifications.js';
 import type { FileStorage } from '../../adapters/file-storage.js';
 import type { AuditLog } from '../../security/audit.js';
 import { regionPattern, type OperatorScope } from '../../security/region-scope.js';
+import { FILE_MAGIC } from '../../security/pii-crypto.js';
 import { AppError } from '../../errors.js';
 import { IMPORT_JOB_KIND, type ImportParams, type ImportResult } from './import-job.js';
 import { columnLabels, IMPORT_COLUMNS } from './import-format.js';
@@ -214,6 +215,8 @@ export type QualificationService = ReturnType<typeof createQualificationService>
 /** XLSX by its ZIP signature; CSV when named .csv and text (no NUL byte); anything else is refused. */
 function formatOf(head: Buffer, fileName: string): ImportFormat | null {
   if (head.subarray(0, 4).equals(ZIP_MAGIC)) return 'xlsx';
+  // Never something that looks like an encrypted upload (key rotation reads those by their magic).
+  if (head.subarray(0, FILE_MAGIC.length).equals(FILE_MAGIC)) return null;
   if (/\.(csv|txt)$/i.test(fileName) && !head.includes(0)) return 'csv';
   return null;
 }

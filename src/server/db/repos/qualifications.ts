@@ -28,6 +28,21 @@ export interface QualificationImportRow {
   regionCode: string;
 }
 
+/**
+ * Ids that sort by creation time (a UUIDv7-like layout): an import appends to the primary-key
+ * index instead of inserting at random places in it, which keeps a 1,000,000-row import's
+ * index pages in cache.
+ */
+let lastMs = 0;
+let sequence = 0;
+function sortableId(): string {
+  const ms = Date.now();
+  sequence = ms === lastMs ? sequence + 1 : 0;
+  lastMs = ms;
+  const hex = `${ms.toString(16).padStart(12, '0')}${sequence.toString(16).padStart(6, '0').slice(-6)}${crypto.randomBytes(7).toString('hex')}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
 const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -103,7 +118,7 @@ export function qualificationRepo(db: Db) {
     async upsert(type: QualificationType, rows: readonly QualificationImportRow[], now: string, trx: Kysely<Database>): Promise<void> {
       if (rows.length === 0) return;
       const values: QualificationTable[] = rows.map((r) => ({
-        id: crypto.randomUUID(),
+        id: sortableId(),
         uscc: r.uscc,
         type,
         cert_no: r.certNo,
