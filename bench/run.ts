@@ -10,11 +10,12 @@ import { execFileSync } from 'node:child_process';
 import { benchArgon2 } from './argon2.js';
 import { benchEnumeration } from './enumeration.js';
 import { benchRequests } from './requests.js';
+import { benchScoring } from './scoring.js';
 import { benchImport } from './qualification-import.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 5);
-/** `requests` measures only the request rows (for iterating on them), `enumeration` only the enumeration timing, `import` only the qualification import; default: everything. */
+/** `requests` measures only the request rows (for iterating on them), `enumeration` only the enumeration timing, `import` only the qualification import, `scoring` only the 创新积分 recompute; default: everything. */
 const ONLY = process.env.BENCH_ONLY;
 
 // The pages are served from the build, as `npm start` does.
@@ -57,6 +58,13 @@ if (ONLY === undefined || ONLY === 'import') {
   results.qualificationImport = imports;
   console.log('\nQualification import (upload + check + 确认 + import; CPU ms beside wall ms on a shared machine):');
   console.table(imports.map((r) => ({ format: r.format, rows: r.rows, 'file MiB': r.fileMiB, 'check ms': r.checkMs, 'import ms': r.importMs, 'total ms': r.totalMs, 'CPU ms': r.cpuMs, 'rows/s': r.rowsPerSecond, 'peak RSS MiB': r.peakRssMiB, 're-import ms': r.reimportMs, 'load avg': Number(r.loadAverage.toFixed(1)), target: r.target })));
+}
+// 创新积分 recompute of 1,000,000 synthetic enterprises in memory (BENCH_ONLY=scoring), in a child process (its own peak RSS).
+if (ONLY === undefined || ONLY === 'scoring') {
+  const scoring = benchScoring(Number(process.env.BENCH_SCORING_ROWS ?? 1_000_000));
+  results.scoring = scoring;
+  console.log('\n创新积分 recompute in memory (CPU ms beside wall ms on a shared machine):');
+  console.table([scoring]);
 }
 for (const k of ['argon2', 'enumeration'] as const) {
   if (!results[k]) continue;

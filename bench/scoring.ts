@@ -62,6 +62,67 @@ function measure(n: number): ScoringBench {
   };
 }
 
+/**
+ * With the database (SQLite file in a temp dir): n synthetic score rows inserted, then the
+ * service's recompute (read in keyset pages, recompute, write changed rows in batches), twice:
+ * the first writes every row, the second (unchanged population) none.
+ */
+async function measureDb(n: number) {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { loadConfig } = await import('../src/server/config.js');
+  const { createDeps } = await import('../src/server/deps.js');
+  const { migrateToLatest } = await import('../src/server/db/migrate.js');
+  const { scoringRepo } = await import('../src/server/db/repos/scoring.js');
+  const { createScoringService, encodeValues } = await import('../src/server/scoring/service.js');
+  const { INDUSTRY_SECTIONS } = await import('../src/shared/scoring/values.js');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidu-bench-scoring-'));
+  const deps = createDeps(loadConfig({ APP_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'error', ...(process.env.SCORING_DATABASE_URL ? { DATABASE_URL: process.env.SCORING_DATABASE_URL } : {}) }));
+  await migrateToLatest(deps.db, deps.pii);
+  const random = mulberry32(3);
+  let started = performance.now();
+  const rows = [];
+  for (let r = 0; r < n; r++) {
+    const input = syntheticSubmission(random, 2025);
+    const section = sectionIndexOf(input.basic.industryCode);
+    rows.push({
+      id: String(r).padStart(8, '0'), uscc: `U${r}`, data_year: 2025, registration_id: `r${r}`, version_id: `v${r}`, version: 1,
+      section: section < 0 ? '' : INDUSTRY_SECTIONS[section].code, founded_year: Number(input.basic.establishedOn.slice(0, 4)), vals: encodeValues(indicatorValues(input)),
+      catalogue_version: '', stage: 'startup' as const, peer_group: 0, peer_size: 0, total_hundredths: 0, breakdown: '', computed_at: '', run_id: null,
+    });
+    if (rows.length === 500 || r === n - 1) {
+      await deps.db.kysely.insertInto('scores').values(rows).execute();
+      rows.length = 0;
+    }
+  }
+  const insertMs = performance.now() - started;
+  const service = createScoringService({ repo: scoringRepo(deps.db), clock: deps.clock });
+  started = performance.now();
+  let cpu = process.cpuUsage();
+  const first = await service.recompute(2025, { reason: 'bench' });
+  const firstMs = performance.now() - started;
+  const firstCpuMs = process.cpuUsage(cpu).user / 1000;
+  started = performance.now();
+  cpu = process.cpuUsage();
+  const second = await service.recompute(2025, { reason: 'bench' });
+  const secondMs = performance.now() - started;
+  const secondCpuMs = process.cpuUsage(cpu).user / 1000;
+  await deps.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return {
+    enterprises: n,
+    insertMs: Math.round(insertMs),
+    firstRecomputeMs: Math.round(firstMs),
+    firstRecomputeCpuMs: Math.round(firstCpuMs),
+    firstChanged: first.changed,
+    unchangedRecomputeMs: Math.round(secondMs),
+    unchangedRecomputeCpuMs: Math.round(secondCpuMs),
+    unchangedChanged: second.changed,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    loadAverage: os.loadavg()[0],
+  };
+}
+
 /** Runs the measurement in a child process (its own peak RSS). */
 export function benchScoring(n = 1_000_000): ScoringBench {
   const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -69,5 +130,6 @@ export function benchScoring(n = 1_000_000): ScoringBench {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(JSON.stringify(measure(Number(process.argv[2] ?? 1_000_000))));
+  const n = Number(process.argv[2] ?? 1_000_000);
+  console.log(JSON.stringify(process.argv[3] === 'db' ? await measureDb(n) : measure(n)));
 }

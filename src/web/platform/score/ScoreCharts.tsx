@@ -34,7 +34,7 @@ function useChart(option: echarts.EChartsCoreOption) {
 export function GroupRadar({ groups }: { groups: ScoreResultView['groups'] }) {
   const option = useMemo(() => ({
     tooltip: { trigger: 'item' },
-    radar: { indicator: groups.map((g) => ({ name: g.name, max: 100 })), radius: '62%', axisName: { color: '#333' } },
+    radar: { indicator: groups.map((g) => ({ name: g.name, max: 100 })), radius: '50%', center: ['50%', '52%'], axisName: { color: '#333' } },
     series: [
       {
         type: 'radar',
@@ -62,7 +62,7 @@ export function PercentileBars({ indicators }: { indicators: ScoreResultView['in
         name: '百分位',
         data: ranked.map((i) => i.percentile ?? i.score),
         itemStyle: { color: '#1677ff' },
-        markLine: { symbol: 'none', data: [{ xAxis: 50, name: '对比组中位' }], lineStyle: { color: '#d4380d', type: 'dashed' }, label: { formatter: '50' } },
+        markLine: { symbol: 'none', data: [{ xAxis: 50, name: '对比组中位' }], lineStyle: { color: '#d4380d', type: 'dashed' }, label: { formatter: '50', position: 'start' } },
       },
     ],
     };
