@@ -90,6 +90,7 @@ function RegistrationForm({ initial }: { initial: FormState }) {
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const blocked = useRef<string | null>(null);
   const busy = useRef(false);
+  const top = useRef<HTMLDivElement>(null);
 
   const initialValues = useMemo(() => toFormValues(initial.values), [initial.values]);
 
@@ -196,6 +197,8 @@ function RegistrationForm({ initial }: { initial: FormState }) {
         clearLocalCopy(uscc, dataYear);
         setAlert(null);
         setSubmitted(answer);
+        // The news is at the top of the form; 【提交】 was at its bottom.
+        window.setTimeout(() => top.current?.focus(), 0);
         setCurrent((c) => ({ ...c, status: 'submitted', editable: false, canModify: c.window.open, latestVersion: answer.version, revision: answer.revision }));
         await queryClient.invalidateQueries({ queryKey: ['financing', 'versions'] });
       } catch (error) {
@@ -261,42 +264,44 @@ function RegistrationForm({ initial }: { initial: FormState }) {
     <div className="registration">
       <h1 className="registration__title">创新积分信息登记</h1>
       <RegistrationHeader state={current} />
-      {submitted ? (
-        <Alert
-          className="form-alert"
-          type="success"
-          showIcon
-          role="status"
-          message={submitted.message || SUBMITTED_MESSAGE}
-          description={
-            <>
-              <p>
-                受理编号：<strong>{submitted.version.acceptanceNo}</strong>（第{submitted.version.version}版，提交时间 {time(submitted.version.submittedAt)}）
-              </p>
-              {submitted.score ? (
+      <div ref={top} tabIndex={-1} className="registration-news">
+        {submitted ? (
+          <Alert
+            className="form-alert"
+            type="success"
+            showIcon
+            role="status"
+            message={submitted.message || SUBMITTED_MESSAGE}
+            description={
+              <>
                 <p>
-                  创新积分（自评）：<strong>{Math.round(submitted.score.total)}</strong>（{submitted.score.stage}），各项指标得分见【查看创新积分】。
+                  受理编号：<strong>{submitted.version.acceptanceNo}</strong>（第{submitted.version.version}版，提交时间 {time(submitted.version.submittedAt)}）
                 </p>
-              ) : null}
-            </>
-          }
-        />
-      ) : null}
-      {localCopy ? (
-        <Alert
-          className="form-alert"
-          type="warning"
-          showIcon
-          message={`本浏览器中保留有 ${time(localCopy.savedAt)} 未能保存到服务器的填写内容`}
-          description={
-            <Space wrap>
-              <Button onClick={restoreLocal}>{editable ? '恢复这些内容' : '显示这些内容'}</Button>
-              <Button onClick={discardLocal}>放弃</Button>
-            </Space>
-          }
-        />
-      ) : null}
-      <FormAlert message={alert} />
+                {submitted.score ? (
+                  <p>
+                    创新积分（自评）：<strong>{Math.round(submitted.score.total)}</strong>（{submitted.score.stage}），各项指标得分见【查看创新积分】。
+                  </p>
+                ) : null}
+              </>
+            }
+          />
+        ) : null}
+        {localCopy ? (
+          <Alert
+            className="form-alert"
+            type="warning"
+            showIcon
+            message={`本浏览器中保留有 ${time(localCopy.savedAt)} 未能保存到服务器的填写内容`}
+            description={
+              <Space wrap>
+                <Button onClick={restoreLocal}>{editable ? '恢复这些内容' : '显示这些内容'}</Button>
+                <Button onClick={discardLocal}>放弃</Button>
+              </Space>
+            }
+          />
+        ) : null}
+        <FormAlert message={alert} />
+      </div>
       {current.status === 'submitted' && latest ? (
         <div className="registration-submitted no-print">
           <p>
