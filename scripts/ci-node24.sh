@@ -47,22 +47,31 @@ for entry in "$root"/node_modules/* "$root/node_modules/.bin"; do
   [ "$(basename "$entry")" = better-sqlite3 ] || ln -s "$entry" "$app/node_modules/$(basename "$entry")"
 done
 bs_version=$(node -p "require('$root/node_modules/better-sqlite3/package.json').version")
+main_binding=$root/node_modules/better-sqlite3/build/Release/better_sqlite3.node
+[ -f "$main_binding" ] || { echo "[node24] run npm ci first (no $main_binding)"; exit 1; }
+main_binding_mtime=$(stat -c %Y "$main_binding")
 built=$dir/built/better-sqlite3-$bs_version-node$(node -p process.versions.node)
 
 if [ -d "$built" ]; then
   step "better-sqlite3 $bs_version for $(node -v): built by an earlier run ($built)"
   cp -a "$built" "$app/node_modules/better-sqlite3"
 else
-  step "better-sqlite3 $bs_version for $(node -v) (npm_config_nodedir=$runtime)"
+  step "better-sqlite3 $bs_version for $(node -v) (node-gyp, npm_config_nodedir=$runtime)"
   cp -a "$root/node_modules/better-sqlite3" "$app/node_modules/better-sqlite3"
   rm -rf "$app/node_modules/better-sqlite3/build"
+  # node-gyp straight in the copied package, not `npm rebuild`: npm would load the whole tree,
+  # follow the links into the main node_modules and rebuild the main better-sqlite3 as well.
+  node_gyp=$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js
+  [ -f "$node_gyp" ] || { echo "[node24] node-gyp not found next to npm ($node_gyp)"; exit 1; }
   (
-    cd "$app"
-    export npm_config_nodedir="$runtime" npm_config_build_from_source=true
-    npm rebuild better-sqlite3 --foreground-scripts >"$dir/rebuild.log" 2>&1 || { tail -40 "$dir/rebuild.log"; exit 1; }
+    cd "$app/node_modules/better-sqlite3"
+    export npm_config_nodedir="$runtime"
+    node "$node_gyp" rebuild --release --nodedir="$runtime" >"$dir/rebuild.log" 2>&1 || { tail -40 "$dir/rebuild.log"; exit 1; }
   )
   rm -rf "$dir/built" && mkdir -p "$dir/built" && cp -a "$app/node_modules/better-sqlite3" "$built"
 fi
+# The main tree's build must be the one it had (it belongs to the Node the tree was installed with).
+[ "$(stat -c %Y "$main_binding")" = "$main_binding_mtime" ] || { echo "[node24] the main node_modules/better-sqlite3 was changed"; exit 1; }
 node -e "const D=require('$app/node_modules/better-sqlite3'); const d=new D(':memory:'); console.log('[node24] better-sqlite3 works:', d.prepare('select sqlite_version() v').get().v)"
 
 step "unit + integration on SQLite under Node 24"

@@ -83,10 +83,11 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
     transform: jsonSchemaTransform,
   });
 
-  // Before every route: the session and CSRF hooks are attached to routes as they are added.
-  await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
-  // Request rate and latency per route pattern, and GET /metrics for the scraper (token or allow-listed address).
+  // Before every route: request rate and latency per route pattern are counted by a hook each
+  // route gets as it is added (and GET /metrics for the scraper: token or allow-listed address);
+  // the session and CSRF hooks are attached the same way.
   registerMetrics(app, config, deps.metrics);
+  await registerSessions(app, config, deps.sessions, deps.secrets.cookieSecret);
   app.get('/api/docs/json', { config: { access: 'anonymous' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { config: { access: 'anonymous', probe: true }, schema: { hide: true, response: { 200: healthResponse } } }, async () => ({ status: 'ok' as const }));
   app.get('/readyz', { config: { access: 'anonymous', probe: true }, schema: { hide: true, response: { 200: readyResponse } } }, async (request, reply) => {

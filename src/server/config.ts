@@ -44,6 +44,8 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** Prefix of every key this deployment writes to Redis (several deployments can share one Redis). */
   redisKeyPrefix: string;
+  /** argon2 worker threads of this process (ARGON2_WORKERS); default cores − 1, at least 1. */
+  argon2Workers: number | undefined;
   secretKeyFile: string | undefined;
   oidcClientsFile: string | undefined;
   oidcSigningKeyFile: string | undefined;
@@ -116,6 +118,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
+  ARGON2_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'REDIS_KEY_PREFIX: letters, digits, _ : . - (at most 64)').optional(),
   SECRET_KEY_FILE: z.string().optional(),
   OIDC_CLIENTS_FILE: z.string().optional(),
@@ -165,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'app.db')}`,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'tidu:state:',
+    argon2Workers: e.ARGON2_WORKERS,
     secretKeyFile: e.SECRET_KEY_FILE,
     oidcClientsFile: e.OIDC_CLIENTS_FILE,
     oidcSigningKeyFile: e.OIDC_SIGNING_KEY_FILE,

@@ -63,7 +63,7 @@ export function createDeps(config: AppConfig, overrides: { clock?: Clock; db?: D
   const mail = smtp ?? outboxMailSender(outbox!);
   const captcha = svgCaptchaGenerator();
   const store = createStateStore({ redisUrl: config.redisUrl, db, clock, keyPrefix: config.redisKeyPrefix });
-  const hasher = overrides.hasher ?? createPasswordHasher();
+  const hasher = overrides.hasher ?? createPasswordHasher(config.argon2Workers);
   const captchaService = createCaptchaService(captcha, store, config.limits.captchaTtlSeconds);
   const rateLimiter = createRateLimiter(store);
   return {

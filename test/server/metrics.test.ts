@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -27,14 +28,26 @@ describe('GET /metrics (default: loopback only, no token)', () => {
   it('counts requests per route pattern, never per URL', async () => {
     for (let i = 0; i < 3; i++) expect((await ctx.app.inject('/healthz')).statusCode).toBe(200);
     expect((await ctx.app.inject('/api/platform/content/secret-id-123')).statusCode).toBe(404);
+    expect((await ctx.app.inject('/api/no-such-route/secret-path-456')).statusCode).toBe(404);
+    await ctx.app.inject('/api/csrf');
     const res = await scrape(ctx);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(sample(res.body, 'http_request_duration_seconds_count', { route: '/healthz', method: 'GET', status_code: '200' })).toBe(3);
     expect(sample(res.body, 'http_request_duration_seconds_count', { route: '/api/platform/content/:id', status_code: '404' })).toBe(1);
+    expect(sample(res.body, 'http_request_duration_seconds_count', { route: '(unmatched)', status_code: '404' })).toBe(1);
+    expect(sample(res.body, 'http_request_duration_seconds_count', { route: '/api/csrf', status_code: '200' })).toBe(1);
     expect(res.body).not.toContain('secret-id-123');
+    expect(res.body).not.toContain('secret-path-456');
     expect(sample(res.body, 'http_request_duration_seconds_bucket', { route: '/healthz', le: '+Inf' })).toBe(3);
+    expect(sample(res.body, 'http_request_duration_seconds_bucket', { route: '/healthz', le: '10' })).toBe(3);
+    expect(sample(res.body, 'http_request_duration_seconds_sum', { route: '/healthz' })).toBeGreaterThan(0);
+    // Buckets are cumulative: never fewer answers under a larger bound.
+    const buckets = res.body.split('\n').filter((line) => line.startsWith('http_request_duration_seconds_bucket{') && line.includes('route="/healthz"'));
+    const counts = buckets.map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+    expect(counts).toHaveLength(14);
+    expect(counts).toEqual([...counts].sort((x, y) => x - y));
   });
 
   it('reports event-loop delay, the argon2 queue, the pool and the runtime', async () => {
@@ -78,6 +91,25 @@ describe('GET /metrics (default: loopback only, no token)', () => {
   });
 });
 
+describe('docs/grafana-dashboard.json', () => {
+  it('is a Grafana dashboard whose every query names metrics this app exposes', async () => {
+    const dashboard = JSON.parse(fs.readFileSync('docs/grafana-dashboard.json', 'utf8')) as {
+      title: string;
+      __inputs: { name: string }[];
+      panels: { type: string; targets?: { expr: string }[] }[];
+    };
+    expect(dashboard.title).toMatch(/梯度培育平台/);
+    expect(dashboard.__inputs.map((input) => input.name)).toContain('DS_PROMETHEUS');
+    await ctx.app.inject('/healthz');
+    const body = (await scrape(ctx)).body;
+    const exposed = new Set(body.split('\n').filter((line) => line.startsWith('# TYPE ')).map((line) => line.split(' ')[2]));
+    const queries = dashboard.panels.flatMap((panel) => panel.targets ?? []).map((target) => target.expr);
+    expect(queries.length).toBeGreaterThan(10);
+    const named = new Set(queries.flatMap((expr) => [...expr.matchAll(/\b([a-z][a-z0-9_]*)\{/g)].map((m) => m[1].replace(/_(bucket|count|sum)$/, ''))));
+    for (const metric of named) expect(exposed, metric).toContain(metric);
+  });
+});
+
 describe('GET /metrics with METRICS_TOKEN and METRICS_ALLOW', () => {
   it('with a token: only the bearer token opens it (loopback no longer does)', async () => {
     const c = await createTestContext({ METRICS_TOKEN: TOKEN });
@@ -94,9 +126,12 @@ describe('GET /metrics with METRICS_TOKEN and METRICS_ALLOW', () => {
   });
 
   it('an allow-list replaces loopback; a trusted proxy is never the scraper', async () => {
-    const c = await createTestContext({ METRICS_ALLOW: '10.0.0.0/8, fd00::/8', TRUSTED_PROXIES: '10.9.9.9' });
+    const c = await createTestContext({ METRICS_ALLOW: '10.0.0.0/8, fd00::/8', TRUSTED_PROXIES: '10.9.9.9', ARGON2_WORKERS: '1' });
     try {
-      expect((await scrape(c, { remoteAddress: '10.1.2.3' })).statusCode).toBe(200);
+      const ok = await scrape(c, { remoteAddress: '10.1.2.3' });
+      expect(ok.statusCode).toBe(200);
+      // ARGON2_WORKERS sizes the pool (several processes on one host share its cores).
+      expect(sample(ok.body, 'argon2_workers', { state: 'idle' })).toBe(1);
       expect((await scrape(c, { remoteAddress: 'fd00::5' })).statusCode).toBe(200);
       expect((await scrape(c, { remoteAddress: '127.0.0.1' })).statusCode).toBe(404);
       expect((await scrape(c, { remoteAddress: '10.9.9.9' })).statusCode).toBe(404);

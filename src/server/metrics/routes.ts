@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AppConfig } from '../config.js';
 import type { Metrics } from './metrics.js';
 import { sendError } from '../plugins/errors.js';
@@ -16,12 +16,21 @@ import { sendError } from '../plugins/errors.js';
  *   The peer address, not `request.ip`: the address a proxy forwards is what a client says.
  * Everyone else gets the ordinary 404 answer, as for a route that does not exist.
  *
- * Register before the routes (the onResponse hook is global, so the 404 and page answers are
- * counted too; their route label is the pattern, or `(unmatched)`).
+ * Register before the routes: every route registered later gets an onResponse hook of its own
+ * that knows its pattern (reading `request.routeOptions` builds an object on each call); the
+ * answers of the not-found handler are counted as `(unmatched)` by one global hook.
  */
 export function registerMetrics(app: FastifyInstance, config: AppConfig, metrics: Metrics) {
+  app.addHook('onRoute', (route) => {
+    const pattern = route.url;
+    const observe = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      metrics.observeRequest(request.method, pattern, reply.statusCode, reply.elapsedTime / 1000);
+      done();
+    };
+    route.onResponse = [...[route.onResponse ?? []].flat(), observe] as typeof route.onResponse;
+  });
   app.addHook('onResponse', (request, reply, done) => {
-    metrics.observeRequest(request.method, request.routeOptions.url ?? '(unmatched)', reply.statusCode, reply.elapsedTime / 1000);
+    if (request.is404) metrics.observeRequest(request.method, '(unmatched)', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 
