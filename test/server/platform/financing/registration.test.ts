@@ -213,6 +213,16 @@ describe('consent (the enterprise’s, an event only on a change)', () => {
     expect(await repo.hasConsent(XJR)).toBe(true);
   });
 
+  it('two first answers at once (two accounts of one enterprise): one consent row, one event', async () => {
+    const a = await platformClient(ctx, XJR);
+    const b = await platformClient(ctx, XJR);
+    await Promise.all([warmCsrf(a), warmCsrf(b)]);
+    const answers = await Promise.all([a, b].map((client) => client.post(FINANCING_ROUTES.consent, { consented: true, noticeVersion: 1 })));
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(answers.map((r) => r.json().consented)).toEqual([true, true]);
+    expect(await repo.consentEvents(XJR)).toHaveLength(1);
+  });
+
   it('a refusal after a data-use change clears the re-ask (recorded once)', async () => {
     const client = await platformClient(ctx, XJR);
     await consent(client, true);
