@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../index.js';
 import type { ScoreRunTable, ScoreTable } from '../schema.js';
 
@@ -64,11 +65,23 @@ export function scoringRepo(db: Db) {
         .execute();
     },
 
-    /** Writes the results of changed rows, one transaction per batch. */
+    /**
+     * Writes the results of changed rows, one transaction per call: one UPDATE … FROM (VALUES …)
+     * per 500 rows (SQLite ≥ 3.33 and PostgreSQL), not one statement per row.
+     */
     async updateResults(rows: readonly (ScoreResultColumns & { id: string })[]): Promise<void> {
       if (rows.length === 0) return;
       await k.transaction().execute(async (trx) => {
-        for (const { id, ...values } of rows) await trx.updateTable('scores').set(values).where('id', '=', id).execute();
+        for (let i = 0; i < rows.length; i += 500) {
+          const values = sql.join(
+            rows.slice(i, i + 500).map((r) => sql`(${r.id}, ${r.catalogue_version}, ${r.stage}, ${r.peer_group}, ${r.peer_size}, ${r.total_hundredths}, ${r.breakdown}, ${r.computed_at}, ${r.run_id})`),
+          );
+          await sql`WITH v(id, catalogue_version, stage, peer_group, peer_size, total_hundredths, breakdown, computed_at, run_id) AS (VALUES ${values})
+            UPDATE scores SET catalogue_version = v.catalogue_version, stage = v.stage, peer_group = CAST(v.peer_group AS integer),
+              peer_size = CAST(v.peer_size AS integer), total_hundredths = CAST(v.total_hundredths AS integer), breakdown = v.breakdown,
+              computed_at = v.computed_at, run_id = v.run_id
+            FROM v WHERE scores.id = v.id`.execute(trx);
+        }
       });
     },
 
