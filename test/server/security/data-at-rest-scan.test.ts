@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { TestClient, latestCode } from '../../helpers/client.js';
@@ -27,8 +28,59 @@ const manualRealname = { legalRepName: '欧阳青云', idNumber: 'H87654321' };
 const pdfWith = (text: string) => ({ name: 'scan.pdf', content: Buffer.from(`%PDF-1.4\n% ${text}\n`, 'utf8'), type: 'application/pdf' });
 const pngWith = (text: string) => ({ name: 'scan.png', content: Buffer.concat([uploads.png().content, Buffer.from(text, 'utf8')]), type: 'image/png' });
 
+const ENCRYPTED = /(?<![A-Za-z0-9_.-])v1\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+
+/** The plain text of every encrypted value in every text column; JSON plain texts give their string leaves (and the values sealed inside). */
+async function encryptedPlainTexts(t: TestContext): Promise<string[]> {
+  const out = new Set<string>();
+  const take = (plain: string) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(plain);
+    } catch {
+      out.add(plain);
+      return;
+    }
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') {
+        if (v.match(ENCRYPTED)) for (const m of v.matchAll(ENCRYPTED)) take(t.deps.pii.decrypt(m[0]));
+        else out.add(v);
+      } else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk(parsed);
+  };
+  for (const table of await t.deps.db.kysely.introspection.getTables()) {
+    for (const column of table.columns) {
+      const rows = await sql<{ v: unknown }>`select ${sql.ref(column.name)} as v from ${sql.table(table.name)}`.execute(t.deps.db.kysely);
+      for (const { v } of rows.rows) {
+        const text = v !== null && typeof v === 'object' && !Buffer.isBuffer(v) ? JSON.stringify(v) : v;
+        if (typeof text === 'string') for (const m of text.matchAll(ENCRYPTED)) take(t.deps.pii.decrypt(m[0]));
+      }
+    }
+  }
+  return [...out];
+}
+
+/**
+ * As foundIn, for thousands of values at once: the clear text is cut into every window a mobile,
+ * an 18-character ID number or a name could occupy (runs of digits, runs of Han characters) and
+ * looked up in a set; other values (e-mails, other 证件 numbers) are searched for directly.
+ */
+function foundAmong(bytes: Buffer, values: string[]): string[] {
+  const text = bytes.toString('utf8');
+  const windows = new Set<string>();
+  const cut = (run: string, lengths: number[]) => {
+    for (const length of lengths) for (let i = 0; i + length <= run.length; i++) windows.add(run.slice(i, i + length));
+  };
+  for (const [run] of text.matchAll(/[0-9X]{11,}/g)) cut(run, [11, 18]);
+  for (const [run] of text.matchAll(/[\u4e00-\u9fff·]{2,}/g)) cut(run, [2, 3, 4]);
+  const windowed = (v: string) => /^(?:[0-9X]{11}|[0-9X]{18}|[\u4e00-\u9fff·]{2,4})$/.test(v);
+  return [...new Set(values)].filter((v) => (windowed(v) ? windows.has(v) : bytes.includes(Buffer.from(v, 'utf8'))));
+}
+
 describe('personal data at rest', () => {
-  it('after seed, registration, 实名认证, 绑定邮箱, 人工核验 uploads and a platform login: nothing in clear', async () => {
+  it('after seed, registration, 实名认证, 绑定邮箱, 人工核验 uploads and a platform login: nothing in clear', { timeout: 60_000 }, async () => {
     // 注册 + 实名认证 (自然人) + 绑定邮箱, then the platform through single sign-on
     const natural = await registered(ctx, { loginName: 'scan_person', mobile: person.mobile });
     await verifyNatural(natural, person);
@@ -70,7 +122,7 @@ describe('personal data at rest', () => {
 
     const bytes = await storedBytes(ctx);
     expect(bytes.length).toBeGreaterThan(100_000);
-    expect({ names: foundIn(bytes, names), idNumbers: foundIn(bytes, idNumbers), mobiles: foundIn(bytes, mobiles), emails: foundIn(bytes, emails) }).toEqual({
+    expect({ names: foundAmong(bytes, names), idNumbers: foundAmong(bytes, idNumbers), mobiles: foundAmong(bytes, mobiles), emails: foundAmong(bytes, emails) }).toEqual({
       names: [],
       idNumbers: [],
       mobiles: [],
@@ -78,6 +130,15 @@ describe('personal data at rest', () => {
     });
     // The check can see clear text: the 企业名称 of the verified 法人 is stored (and not personal).
     expect(foundIn(bytes, [legal.name])).toEqual([legal.name]);
+    expect(foundAmong(Buffer.from(`x${person.mobile}9 ${person.name}的 ${person.email}`), [person.mobile, person.name, person.email, applicant.name])).toEqual([person.mobile, person.name, person.email]);
+
+    // Whatever else the database holds encrypted (demo 企业信息 联系人, sealed payloads of later
+    // features, …): no mobile, ID number, e-mail or person's name among the plain texts of every
+    // encrypted value, inside JSON too, appears anywhere in clear.
+    const sealed = await encryptedPlainTexts(ctx);
+    const sealedPersonal = sealed.filter((v) => /^1\d{10}$/.test(v) || /^\d{17}[\dX]$/.test(v) || /^[^@\s]+@[^@\s]+$/.test(v) || (/^[\u4e00-\u9fff·]{2,4}$/.test(v) && !places.includes(v)));
+    expect(sealedPersonal.length).toBeGreaterThan(names.length);
+    expect(foundAmong(bytes, sealedPersonal)).toEqual([]);
 
     // The upload store: the three files are there, none shows what their content carried.
     const store = uploadStoreBytes(ctx);
