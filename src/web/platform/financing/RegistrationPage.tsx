@@ -17,11 +17,11 @@ import {
   type DraftSaved,
   type FormState,
   type SubmitAnswer,
-  type VersionSummary,
 } from '../../../shared/schemas/registration';
 import { PLATFORM_NAME } from '../me';
 import { useLoginWhenUnauthenticated } from './FinancingEntryPage';
-import { clearLocalCopy, readLocalCopy, sameDraft, toDraft, toFormValues, toPayload, writeLocalCopy, type FormValues, type LocalCopy } from './formValues';
+import { sameDraft, toDraft, toFormValues, toPayload, type FormValues } from './formValues';
+import { clearLocalCopy, readLocalCopy, writeLocalCopy, type LocalCopy } from './localCopy';
 import { FINANCING_PATHS, SCORE_PATH } from './links';
 import { BasicSection, IndicatorSection, OptionalSection, type CatalogueEntry } from './RegistrationSections';
 import { VersionHistory } from './VersionHistory';
@@ -388,4 +388,3 @@ function RegistrationHeader({ state }: { state: FormState }) {
   );
 }
 
-export type { VersionSummary };

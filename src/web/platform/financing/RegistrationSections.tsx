@@ -54,7 +54,7 @@ function CheckboxChoice({ labelledBy, options, disabled, id, value, onChange }: 
 // ---- ①企业基本情况 ----------------------------------------------------------------------
 
 /** The fields of ① in the order of form.md, with their units. */
-export const BASIC_FIELDS = [
+const BASIC_FIELDS = [
   { key: 'industryCode', label: BASIC_LABELS.industryCode, control: 'industry' },
   { key: 'districtCode', label: BASIC_LABELS.districtCode, control: 'region', help: '省/市/区县' },
   { key: 'establishedOn', label: BASIC_LABELS.establishedOn, control: 'date' },
@@ -68,12 +68,6 @@ export const BASIC_FIELDS = [
   { key: 'contactName', label: BASIC_LABELS.contactName, control: 'text', max: 20 },
   { key: 'contactMobile', label: BASIC_LABELS.contactMobile, control: 'mobile' },
 ] as const;
-export type BasicKey = (typeof BASIC_FIELDS)[number]['key'];
-
-/** The label of ① and ② fields by their path (for messages and the 回执). */
-export function basicLabel(key: string): string {
-  return BASIC_FIELDS.find((f) => f.key === key)?.label ?? key;
-}
 
 /** A date typed or picked as 'YYYY-MM-DD'. */
 function DateInput({ value, onChange, 'aria-required': _r, 'aria-invalid': _i, ...props }: { id?: string; value?: string; onChange?: (v: string | undefined) => void; disabled?: boolean; 'aria-required'?: unknown; 'aria-invalid'?: unknown }) {

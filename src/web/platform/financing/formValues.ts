@@ -3,7 +3,7 @@
  * inputs hold (text), and what was typed becomes a draft (kept as typed, '' → null) or the
  * payload of 【提交】 ('' → left out, so ③ empty never blocks).
  */
-import type { DraftPayload } from '../../../shared/schemas/registration';
+import type { DraftPayload } from '../../../shared/schemas/registration.js';
 
 export type FormValues = {
   basic?: Record<string, unknown>;
@@ -86,51 +86,6 @@ export function toDraft(values: FormValues): { basic: Record<string, unknown>; i
 /** What 【提交】 sends and the shared schema checks: empty fields left out. */
 export function toPayload(values: FormValues): { basic: Record<string, unknown>; indicators: Record<string, unknown>; optional: Record<string, unknown> } {
   return { basic: section(values.basic, undefined), indicators: section(values.indicators, undefined), optional: optionalPart(values.optional, undefined) };
-}
-
-// ---- the local copy of unsaved typing ----------------------------------------------------
-
-/**
- * What was typed and not yet accepted by the server, kept in this browser (a refused save — the
- * window closed, another tab saved — or a tab closed before the autosave ran loses nothing).
- * Removed as soon as the server holds the same values.
- */
-export interface LocalCopy {
-  uscc: string;
-  dataYear: number;
-  /** The revision the typing started from. */
-  revision: number;
-  savedAt: string;
-  values: FormValues;
-}
-
-const keyOf = (uscc: string, dataYear: number) => `tidu.financing.unsaved.${uscc}.${dataYear}`;
-
-export function readLocalCopy(uscc: string, dataYear: number): LocalCopy | null {
-  try {
-    const raw = window.localStorage.getItem(keyOf(uscc, dataYear));
-    if (!raw) return null;
-    const parsed = JSON.parse(raw) as LocalCopy;
-    return parsed.uscc === uscc && parsed.dataYear === dataYear && isRecord(parsed.values) ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-export function writeLocalCopy(copy: LocalCopy): void {
-  try {
-    window.localStorage.setItem(keyOf(copy.uscc, copy.dataYear), JSON.stringify(copy));
-  } catch {
-    // Storage full or disabled: the server autosave still runs.
-  }
-}
-
-export function clearLocalCopy(uscc: string, dataYear: number): void {
-  try {
-    window.localStorage.removeItem(keyOf(uscc, dataYear));
-  } catch {
-    // nothing to do
-  }
 }
 
 /** Two sets of values are the same draft (what the server would store). */

@@ -19,7 +19,7 @@ function withValue(values: unknown, path: FieldPath, value: unknown): Record<str
 const samePath = (a: ReadonlyArray<PropertyKey>, b: FieldPath) => a.length === b.length && a.every((p, i) => String(p) === b[i]);
 
 /** The schema's first message about `path`, or null. */
-export function issueAt(schema: ParseableSchema, values: Record<string, unknown>, path: FieldPath): string | null {
+function issueAt(schema: ParseableSchema, values: Record<string, unknown>, path: FieldPath): string | null {
   const result = schema.safeParse(values);
   if (result.success) return null;
   return result.error?.issues.find((i) => samePath(i.path, path))?.message ?? null;

@@ -3,8 +3,8 @@
  * Display only: the server computes what is stored and scored. Money is turned into exact
  * hundredths of 万元 first, so 0.3 ÷ 0.1 is 3 and not 2.9999….
  */
-import { INDICATOR_INPUTS, type IndicatorCode, type RatioPart } from '../../../shared/scoring/indicators';
-import { toHundredths, validateCount, validateMoneyWan } from '../../../shared/validators/amounts';
+import { INDICATOR_INPUTS, type IndicatorCode, type RatioPart } from '../../../shared/scoring/indicators.js';
+import { toHundredths, validateCount, validateMoneyWan } from '../../../shared/validators/amounts.js';
 
 /** The values the ratios read, as typed (strings; counts may be numbers). */
 export type RatioValues = Partial<Record<RatioPart, unknown>>;
