@@ -14,7 +14,7 @@ import type { ScoringRepo } from '../db/repos/scoring.js';
 import type { ScoreTable } from '../db/schema.js';
 import { INDICATOR_CODES, INDICATOR_GROUP_LABELS, INDICATOR_GROUPS, INDICATOR_INPUTS, LEVELS, LEVEL_LABELS } from '../../shared/scoring/indicators.js';
 import { STAGES, STAGE_LABELS, indicatorWeights, validateCatalogue, type IndicatorCatalogue } from '../../shared/scoring/catalogue.js';
-import { INDUSTRY_SECTIONS, NET_MARGIN_LOSS, ageAtYearEnd, displayValue, indicatorValues, sectionIndexOf, stageOf } from '../../shared/scoring/values.js';
+import { INDUSTRY_SECTIONS, NET_MARGIN_LOSS, ageAtYearEnd, displayValue, indicatorValues, sectionIndexOf, stageClassifier, stageOf } from '../../shared/scoring/values.js';
 import { emptyColumns, groupMedian, peerGroupLabel, pointsOf, round2, suggestionsOf, type PopulationColumns, type ScoreResult } from '../../shared/scoring/score.js';
 import type { ScoringInput } from '../../shared/scoring/input.js';
 import type { ScoreResultView, ScoredIndicator } from '../../shared/schemas/score.js';
@@ -51,7 +51,11 @@ function decodeValuesInto(text: string, columns: PopulationColumns, row: number)
     columns.values[i++][row] = part === 'na' ? Number.NaN : part === 'loss' ? NET_MARGIN_LOSS : Number(part);
   }
 }
-export const encodeScores = (scores: ArrayLike<number>): string => Array.from(scores, (s) => String(s)).join(',');
+export function encodeScores(scores: ArrayLike<number>): string {
+  let text = String(scores[0]);
+  for (let i = 1; i < scores.length; i++) text += `,${scores[i]}`;
+  return text;
+}
 const sectionCode = (section: number) => (section < 0 ? '' : INDUSTRY_SECTIONS[section].code);
 const sectionIndex = (code: string) => INDUSTRY_SECTIONS.findIndex((s) => s.code === code);
 
@@ -135,6 +139,8 @@ export function createScoringService(deps: ScoringServiceDeps) {
     const prevTotal: number[] = [];
     const prevState: string[] = [];
     let after = '';
+    const stageOfRow = stageClassifier(cat.stageRules);
+    const revenueColumn = INDICATOR_CODES.indexOf('G01');
     for (;;) {
       const page = await repo.scoreInputsPage(dataYear, after, PAGE);
       for (const row of page) {
@@ -152,7 +158,7 @@ export function createScoringService(deps: ScoringServiceDeps) {
         decodeValuesInto(row.vals, columns, r);
         const section = sectionIndex(row.section);
         columns.section[r] = section;
-        columns.stage[r] = STAGES.indexOf(stageOf(dataYear - row.founded_year, columns.values[INDICATOR_CODES.indexOf('G01')][r], cat.stageRules));
+        columns.stage[r] = STAGES.indexOf(stageOfRow(dataYear - row.founded_year, columns.values[revenueColumn][r]));
         prevTotal.push(row.total_hundredths);
         prevState.push(`${row.catalogue_version}|${row.stage}|${row.peer_group}|${row.peer_size}|${row.breakdown}`);
       }

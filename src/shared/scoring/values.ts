@@ -54,9 +54,18 @@ export function developmentStage(input: Pick<ScoringInput, 'dataYear'> & { basic
 
 /** 发展阶段 from the age in whole years and 营业收入 in hundredths of 万元. */
 export function stageOf(age: number, revenueHundredths: number, rules: StageRules): Stage {
-  if (age < rules.startupMaxYears || revenueHundredths < toHundredths(rules.startupMaxRevenueWan)) return 'startup';
-  if (age >= rules.matureMinYears && revenueHundredths >= toHundredths(rules.matureMinRevenueWan)) return 'mature';
-  return 'growth';
+  return stageClassifier(rules)(age, revenueHundredths);
+}
+
+/** stageOf with the thresholds parsed once (for loops over many rows). */
+export function stageClassifier(rules: StageRules): (age: number, revenueHundredths: number) => Stage {
+  const startupRevenue = toHundredths(rules.startupMaxRevenueWan);
+  const matureRevenue = toHundredths(rules.matureMinRevenueWan);
+  return (age, revenue) => {
+    if (age < rules.startupMaxYears || revenue < startupRevenue) return 'startup';
+    if (age >= rules.matureMinYears && revenue >= matureRevenue) return 'mature';
+    return 'growth';
+  };
 }
 
 /**
