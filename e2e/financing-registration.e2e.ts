@@ -134,6 +134,7 @@ describe('融资服务专区 → 【去登记】', () => {
     await page.getByText('已提交', { exact: true }).first().waitFor();
     const acceptanceNo = (await page.locator('.ant-alert-success strong').first().textContent())!;
     expect(acceptanceNo).toMatch(/^[A-Z]{2}\d{14}$/);
+    await shot(page, 'submitted-1366');
     await expect.poll(() => rows.filter({ hasText: acceptanceNo }).count()).toBe(1);
     const versionsAfterSubmit = await rows.count();
     expect(versionsAfterSubmit).toBe(versionsBefore + 1);
