@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type { Clock } from '../../clock.js';
@@ -158,7 +159,7 @@ export function createImportJob(deps: {
       };
       for (const r of rows) {
         if (bad.has(r.row)) continue;
-        const key = `${r.uscc}\u0000${r.certNo}`;
+        const key = fileKey(r.uscc, r.certNo);
         const first = firstRowOf.get(key);
         if (first !== undefined) fail(r.row, 'certNo', `与第${first}行重复（统一社会信用代码和${labels.certNo}相同）`);
         else firstRowOf.set(key, r.row);
@@ -257,6 +258,14 @@ export function createImportJob(deps: {
     return { status: 'succeeded', result };
   };
 }
+
+/**
+ * The in-file duplicate key of (USCC, 编号): 12 bytes of its SHA-1 as a short flat string. This
+ * map is the one thing that grows with the file; full keys would cost about 230 MiB at
+ * 1,000,000 rows, these about 60 MiB. Two different keys collide with a probability of about
+ * n²/2^97 (1e-17 for a million rows).
+ */
+const fileKey = (uscc: string, certNo: string) => crypto.hash('sha1', `${uscc}\u0000${certNo}`, 'binary').slice(0, 12);
 
 /** CSV cell for the error report: quoted, and never read as a formula by a spreadsheet. */
 function csvCell(value: string): string {
