@@ -47,6 +47,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'content.create': '新建内容',
   'content.update': '修改内容',
   'content.delete': '删除内容',
+  // 管理端: 登记查询, 系统设置
+  'registration.view': '查看登记详情',
+  'registration.export': '导出登记数据',
+  'registration.export_unmasked': '导出登记数据（含完整个人信息）',
+  'settings.window': '设置填报时间',
+  'settings.notice': '发布新版提示事项',
+  'settings.catalogue': '发布新版指标体系',
+  'settings.recompute': '重新计算积分',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;

@@ -23,6 +23,16 @@ import { createAuditConsoleService } from './audit/service.js';
 import { auditConsoleRoutes } from './audit/routes.js';
 import { createContentAdminService } from './content/service.js';
 import { contentAdminRoutes } from './content/routes.js';
+import { registrationQueryRepo } from '../db/repos/registration-query.js';
+import { financingRepo } from '../db/repos/financing.js';
+import { scoringRepo } from '../db/repos/scoring.js';
+import { createScoringService } from '../scoring/service.js';
+import { createRegistrationQueryService } from './registrations/service.js';
+import { registrationQueryRoutes } from './registrations/routes.js';
+import { createDashboardService } from './dashboard/service.js';
+import { dashboardRoutes } from './dashboard/routes.js';
+import { createSettingsService } from './settings/service.js';
+import { settingsRoutes } from './settings/routes.js';
 
 /** What the 管理端 room takes from the other rooms. */
 export interface AdminSeams {
@@ -75,5 +85,28 @@ export function adminRoom(deps: AppDeps, seams: AdminSeams): FastifyPluginAsync 
     await app.register(operatorAccountRoutes(operatorAccounts));
     await app.register(auditConsoleRoutes(auditConsole));
     await app.register(contentAdminRoutes(contentAdmin));
+
+    // 【登记查询】, 【工作台】, 【系统设置】
+    const registrationQueries = registrationQueryRepo(deps.db);
+    const registrationQuery = createRegistrationQueryService({ repo: registrationQueries, pii: deps.pii, audit: deps.audit, clock: deps.clock });
+    const financing = financingRepo(deps.db);
+    const scores = scoringRepo(deps.db);
+    // The console's own scoring instance runs 【重新计算积分】; a new catalogue version replaces it (its catalogue is cached).
+    let scoring = createScoringService({ repo: scores, clock: deps.clock, log: app.log });
+    const settings = createSettingsService({
+      db: deps.db,
+      financing,
+      scoringRepo: scores,
+      scoring: {
+        recompute: (dataYear, options) => scoring.recompute(dataYear, options),
+        catalogueChanged: () => (scoring = createScoringService({ repo: scores, clock: deps.clock, log: app.log })) && undefined,
+      },
+      audit: deps.audit,
+      clock: deps.clock,
+      log: app.log,
+    });
+    await app.register(registrationQueryRoutes(registrationQuery));
+    await app.register(dashboardRoutes(createDashboardService({ repo: registrationQueries, financing, clock: deps.clock, syncFacets: registrationQuery.syncFacets })));
+    await app.register(settingsRoutes(settings));
   };
 }

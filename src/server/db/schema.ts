@@ -391,6 +391,24 @@ export interface ScoreRunTable {
   error: string | null;
 }
 
+/** 【登记查询】 facets of a registration with a submitted version (0014); see admin/registrations. */
+export interface RegistrationFacetTable {
+  registration_id: string;
+  uscc: string;
+  data_year: number;
+  /** The version the facets were taken from. */
+  version: number;
+  /** Registry 住所 division code, else the USCC's (characters 3–8). */
+  region_code: string;
+  /** GB/T 4754 中类 of the latest version; section its 门类 letter ('' outside the table). */
+  industry_code: string;
+  section: string;
+  /** 企业规模: 大型 / 中型 / 小型 / 微型 / 不适用. */
+  size: string;
+  first_submitted_at: string;
+  submitted_at: string;
+}
+
 export interface Database {
   operators: OperatorTable;
   oidc_payloads: OidcPayloadTable;
@@ -417,4 +435,5 @@ export interface Database {
   indicator_catalogues: IndicatorCatalogueTable;
   scores: ScoreTable;
   score_runs: ScoreRunTable;
+  registration_facets: RegistrationFacetTable;
 }
