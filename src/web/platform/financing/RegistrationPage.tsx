@@ -325,7 +325,7 @@ function RegistrationForm({ initial }: { initial: FormState }) {
         initialValues={initialValues}
         onValuesChange={onValuesChange}
         scrollToFirstError={{ block: 'center', focus: true }}
-        className="registration-form"
+        className={editable ? 'registration-form' : 'registration-form registration-form--readonly'}
         aria-label="创新积分信息登记表"
       >
         <BasicSection schema={registrationPayloadSchema} prepare={prepare} readOnly={!editable} />
