@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { TestClient } from '../../helpers/client.js';
 import { multipartBody } from '../../helpers/multipart.js';
-import { operatorSessionData } from '../../helpers/sessions.js';
+import { operatorSessionData, platformSessionData } from '../../helpers/sessions.js';
 import { loggedInOperator } from '../../helpers/steps.js';
 import { makeUscc } from '../../../src/shared/validators/index.js';
 import { jobRepo } from '../../../src/server/db/repos/jobs.js';
@@ -283,6 +283,25 @@ describe('who may import and revoke', () => {
     expect(listed.items).toMatchObject([{ id: shRow.id, state: 'revoked', stateLabel: '已撤销', revokedReason: '企业存在弄虚作假行为', canRevoke: false }]);
     const again = await importCsv(admin, 'cxx', `${HEADER}\n${sh.uscc},${sh.name},CX-R-1,2026年,2026-01-10,2029-01-09,上海市经济和信息化委员会\n`);
     expect(again.checked.result.errors).toEqual([{ row: 2, column: '认定编号', reason: '该资质已撤销，不能通过导入恢复' }]);
+  });
+});
+
+describe('eligibility (the 去登记 gate reads the same table)', () => {
+  it('opens with an import and closes with 【撤销】, at once', async () => {
+    const [e] = await freshEnterprises('33', 1);
+    const enterprise = new TestClient(ctx.app);
+    enterprise.cookies.set('pf_sid', await ctx.deps.sessions.create('platform', `acc-${e.uscc}`, platformSessionData(ctx.deps.pii, { uscc: e.uscc, displayNameEnc: ctx.deps.pii.encrypt(e.name) })));
+    const gate = async () => {
+      const res = await enterprise.get('/api/platform/financing/gate');
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().step as string;
+    };
+    expect(await gate()).toBe('not-eligible');
+    await confirmed(admin, (await importCsv(admin, 'cxx', `${HEADER}\n${e.uscc},${e.name},CX-G-1,2026年,2026-01-10,2029-01-09,浙江省经济和信息化厅\n`)).id);
+    expect(await gate()).not.toBe('not-eligible');
+    const [row] = await stored(e.uscc);
+    expect((await admin.post(`/api/admin/qualifications/${row.id}/revoke`, { reason: '企业已注销' })).statusCode).toBe(200);
+    expect(await gate()).toBe('not-eligible');
   });
 });
 
