@@ -132,6 +132,16 @@ const matrix: Row[] = [
   { route: 'POST /api/admin/qualifications/imports/:id/confirm', url: '/api/admin/qualifications/imports/none/confirm', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 404 } },
   { route: 'POST /api/admin/qualifications/imports/:id/cancel', url: '/api/admin/qualifications/imports/none/cancel', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 404 } },
   { route: 'GET /api/admin/qualifications/imports/:id/errors', url: '/api/admin/qualifications/imports/none/errors', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 404 } },
+  // 管理端 【登记查询】, 【工作台】, 【系统设置】 (部级 only); per role (省级 上海, 市级, other region → 404, 403): test/server/admin/registration-query.test.ts
+  { route: 'POST /api/admin/registrations/search', body: { filter: { region: 'x' } }, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 400 } },
+  { route: 'GET /api/admin/registrations/:id', url: '/api/admin/registrations/none', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 404 } },
+  { route: 'POST /api/admin/registrations/export', body: { filter: { region: 'x' } }, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 400 } },
+  { route: 'GET /api/admin/dashboard', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 200 } },
+  { route: 'GET /api/admin/settings', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 200 } },
+  { route: 'POST /api/admin/settings/window', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 400 } },
+  { route: 'POST /api/admin/settings/notice', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 400 } },
+  { route: 'POST /api/admin/settings/catalogue', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 400 } },
+  { route: 'POST /api/admin/settings/recompute', body: { dataYear: 'x' }, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 400 } },
   // platform (relying party of the OIDC provider)
   { route: 'GET /auth/login', expect: { anonymous: 302, account: 302, enterprise: 302, natural: 302, operator: 302 } },
   { route: 'GET /auth/callback', expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400 } },
