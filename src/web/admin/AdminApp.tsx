@@ -21,6 +21,10 @@ const QualificationImportPage = lazy(() => import('./qualifications/ImportPage')
 const OperatorsPage = lazy(() => import('./operators/OperatorsPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const ContentAdminPage = lazy(() => import('./content/ContentAdminPage'));
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
+const RegistrationsPage = lazy(() => import('./registrations/RegistrationsPage'));
+const RegistrationDetailPage = lazy(() => import('./registrations/RegistrationDetailPage'));
+const SettingsPage = lazy(() => import('./settings/SettingsPage'));
 
 /**
  * antd's default error red (#ff4d4f) is below 4.5:1 on white, and the console shows it as
@@ -47,6 +51,10 @@ export function AdminApp() {
               <Route path={ROUTES.operators} element={<OperatorsPage />} />
               <Route path={ROUTES.audit} element={<AuditPage />} />
               <Route path={ROUTES.content} element={<ContentAdminPage />} />
+              <Route path={ROUTES.dashboard} element={<DashboardPage />} />
+              <Route path={ROUTES.registrations} element={<RegistrationsPage />} />
+              <Route path={`${ROUTES.registrations}/:id`} element={<RegistrationDetailPage />} />
+              <Route path={ROUTES.settings} element={<SettingsPage />} />
             </Route>
             <Route path="*" element={<NotFound siteName={ADMIN_NAME} />} />
           </Routes>

@@ -8,9 +8,13 @@ export const ROUTES = {
   audit: '/audit',
   content: '/content',
   qualifications: '/qualifications',
+  dashboard: '/dashboard',
+  registrations: '/registrations',
+  settings: '/settings',
 } as const;
 
 export const reviewPath = (id: string) => `${ROUTES.reviews}/${encodeURIComponent(id)}`;
+export const registrationPath = (id: string) => `${ROUTES.registrations}/${encodeURIComponent(id)}`;
 
 /**
  * A router path inside the 管理端 to come back to after 登录 (`?from=`), or null when the

@@ -22,12 +22,15 @@ interface MenuItem {
  * none is a placeholder).
  */
 const MENU: readonly MenuItem[] = [
+  { key: ROUTES.dashboard, label: '工作台' },
   { key: ROUTES.qualifications, label: '资质管理' },
+  { key: ROUTES.registrations, label: '登记查询' },
   { key: ROUTES.reviews, label: '人工核验' },
   // 部级: every account; 省级: the 市级 accounts of its province; 市级: none.
   { key: ROUTES.operators, label: '账号管理', visible: (me) => me.role !== 'city' },
   { key: ROUTES.audit, label: '审计日志', visible: (me) => me.role === 'ministry' && me.isAuditor },
   { key: ROUTES.content, label: '内容管理', visible: (me) => me.role === 'ministry' },
+  { key: ROUTES.settings, label: '系统设置', visible: (me) => me.role === 'ministry' },
 ];
 
 /**
