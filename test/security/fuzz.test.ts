@@ -46,10 +46,52 @@ afterAll(async () => {
   await ctx.close();
 });
 
-/** A browser: CSRF secret cookie and token, and live sessions in every realm. */
+/**
+ * Who sends the requests. Each fuzzed request goes out as one of these callers, so routes behind
+ * the access check are fuzzed past it as well as refused before it:
+ * - anonymous: no session at all;
+ * - enterprise: the verified 法人 demo_xjr (统一登录 and platform sessions of 北京智芯, 融资服务专区 open);
+ * - ministry: a 部级 operator (管理端, every region);
+ * - mixed: a plain registered account (not 实名认证) in 统一登录, a platform session, a 省级 operator
+ *   and an institution placeholder at once (实名认证 and 账号设置 reachable, region scope applied);
+ * - institution: the 金融机构端 session. HOOK: the institution realm's session data is the
+ *   operator shape here until the 金融机构端 lands; then make it the seeded institution user's
+ *   real session data (src/server/institution/, SessionDataByRealm['institution']).
+ */
+type Persona = 'anonymous' | 'enterprise' | 'ministry' | 'mixed' | 'institution';
+const personas: Persona[] = ['anonymous', 'enterprise', 'ministry', 'mixed', 'institution'];
+const XJR_USCC = '91110108MA01A1B215';
+const xjrAccountId = (await ctx.deps.db.kysely.selectFrom('accounts').select('id').where('login_name', '=', 'demo_xjr').executeTakeFirstOrThrow()).id;
+const ministryRow = await ctx.deps.db.kysely.selectFrom('operators').select(['id']).where('username', '=', 'admin').executeTakeFirst();
+
+async function sessionsOf(persona: Persona): Promise<Record<string, string>> {
+  const sessions = ctx.deps.sessions;
+  switch (persona) {
+    case 'anonymous':
+      return {};
+    case 'enterprise':
+      return {
+        uc_sid: await sessions.create('uc', xjrAccountId, {}),
+        pf_sid: await sessions.create('platform', xjrAccountId, platformSessionData(ctx.deps.pii, { uscc: XJR_USCC })),
+      };
+    case 'ministry':
+      return { adm_sid: await sessions.create('admin', ministryRow?.id ?? 'fuzz-ministry', operatorSessionData({ role: 'ministry', regionCode: '', name: '模糊测试部级' })) };
+    case 'institution':
+      return { inst_sid: await sessions.create('institution', 'fuzz-institution', operatorSessionData({ name: '模糊测试机构' })) };
+    case 'mixed':
+      return {
+        uc_sid: await sessions.create('uc', accountId, {}),
+        pf_sid: await sessions.create('platform', accountId, platformSessionData(ctx.deps.pii)),
+        adm_sid: await sessions.create('admin', operator.id, operatorSessionData({ role: operator.role, regionCode: operator.regionCode, name: '模糊测试' })),
+        inst_sid: await sessions.create('institution', 'fuzz-institution', operatorSessionData({ name: '模糊测试' })),
+      };
+  }
+}
+
+/** A browser: CSRF secret cookie and token, and the live sessions of the persona. */
 let csrf: { token: string; secret: string } | undefined;
-let sessionCookies: Record<string, string> | undefined;
-async function browser() {
+const sessionCookies = new Map<Persona, Record<string, string>>();
+async function browser(persona: Persona) {
   if (!csrf) {
     // One token for the run: the secret lives only in the browser's cookie, so it stays valid.
     const res = await ctx.app.inject({ method: 'GET', url: '/api/csrf' });
@@ -57,17 +99,16 @@ async function browser() {
     if (!secret) throw new Error(`GET /api/csrf: ${res.statusCode} ${res.body}`);
     csrf = { token: res.json().token as string, secret: secret.value };
   }
-  sessionCookies ??= {
-    uc_sid: await ctx.deps.sessions.create('uc', accountId, {}),
-    pf_sid: await ctx.deps.sessions.create('platform', accountId, platformSessionData(ctx.deps.pii)),
-    adm_sid: await ctx.deps.sessions.create('admin', operator.id, operatorSessionData({ role: operator.role, regionCode: operator.regionCode, name: '模糊测试' })),
-    inst_sid: await ctx.deps.sessions.create('institution', 'fuzz-institution', operatorSessionData({ name: '模糊测试' })),
-  };
-  return { token: csrf.token, cookies: { csrf_secret: csrf.secret, ...sessionCookies } };
+  let cookies = sessionCookies.get(persona);
+  if (!cookies) {
+    cookies = await sessionsOf(persona);
+    sessionCookies.set(persona, cookies);
+  }
+  return { token: csrf.token, cookies: { csrf_secret: csrf.secret, ...cookies } };
 }
 
-async function send(request: FuzzRequest) {
-  const { token, cookies } = await browser();
+async function send(request: FuzzRequest, persona: Persona = 'mixed') {
+  const { token, cookies } = await browser(persona);
   const res = await ctx.app.inject({
     method: request.method,
     url: request.url,
@@ -77,7 +118,7 @@ async function send(request: FuzzRequest) {
   });
   // A state change that succeeded may have ended sessions (退出登录, 注销, a new password):
   // start fresh ones, so the following requests still get past the access check.
-  if (request.method !== 'GET' && res.statusCode < 400) sessionCookies = undefined;
+  if (request.method !== 'GET' && res.statusCode < 400) sessionCookies.delete(persona);
   return res;
 }
 
@@ -100,18 +141,22 @@ describe('fuzz: every API operation', () => {
       `${op.method} ${op.path}`,
       async () => {
         const statuses = new Map<number, number>();
+        const byPersona = new Map<Persona, number>();
         await fc.assert(
-          fc.asyncProperty(requestFor(op), async (request) => {
-            const res = await send(request);
+          fc.asyncProperty(requestFor(op), fc.constantFrom(...personas), async (request, persona) => {
+            const res = await send(request, persona);
             statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+            byPersona.set(persona, (byPersona.get(persona) ?? 0) + 1);
             // The router's own answers (before any route) have their own test below.
             if (isRouterAnswer(res)) return;
             const problems = problemsOf(res);
-            if (problems.length) throw new Error(`${problems.join('; ')}\n  request: ${describeRequest(request)}\n  answer: ${res.statusCode} ${res.body.slice(0, 500)}`);
+            if (problems.length) throw new Error(`${problems.join('; ')}\n  as: ${persona}\n  request: ${describeRequest(request)}\n  answer: ${res.statusCode} ${res.body.slice(0, 500)}`);
           }),
           { numRuns: runs, endOnFailure: false, interruptAfterTimeLimit: 10 * 60_000 },
         );
-        if (process.env.FUZZ_VERBOSE) console.log('STATUSES', op.method, op.path, JSON.stringify([...statuses].sort()));
+        if (process.env.FUZZ_VERBOSE) console.log('STATUSES', op.method, op.path, JSON.stringify([...statuses].sort()), JSON.stringify([...byPersona]));
+        // Every caller kind was used on every route.
+        expect([...byPersona.keys()].sort(), `${op.method} ${op.path}`).toEqual([...personas].sort());
         // The requests did reach the route: not everything was refused before validation.
         expect([...statuses.keys()].some((s) => s !== 403), `${op.method} ${op.path}: ${JSON.stringify([...statuses])}`).toBe(true);
       },
