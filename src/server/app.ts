@@ -24,6 +24,7 @@ import { injectFetch } from './http/inject-fetch.js';
 import { idpRoom } from './idp/plugin.js';
 import { adminRoom } from './admin/plugin.js';
 import { platformRoom } from './platform/plugin.js';
+import { institutionRoom } from './institution/plugin.js';
 import { openRegistrationCheck } from './platform/financing/service.js';
 import { financingRepo } from './db/repos/financing.js';
 import { healthResponse, readyResponse, siteInfoResponse } from '../shared/schemas/site.js';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
   // not-found answer); the IdP room takes them for its OIDC pages only.
   await app.register(formbody);
   await app.register(platformRoom(deps, { identityProvider: { ...idp.platformClient, fetch: config.oidcInProcess ? fetchOwnSite : undefined } }));
+  await app.register(institutionRoom(deps));
   if (config.appEnv !== 'production' && deps.outbox) {
     const registryPicker = createRegistryPicker({ db: deps.db, pii: deps.pii, store: deps.store, clock: deps.clock, registry: deps.enterpriseRegistry });
     await app.register(devRoutes(deps.outbox, deps.captcha, registryPicker));

