@@ -142,6 +142,8 @@ describe('融资服务专区 → 【去登记】', () => {
     // 【打印回执】: the 登记回执 with the 受理编号 and the submitted data.
     await page.getByRole('button', { name: '打印回执', exact: true }).click();
     await page.waitForURL(/\/financing\/receipt\//);
+    // (The URL changes before the form leaves: wait for the 回执 itself.)
+    await page.getByRole('heading', { name: /登记回执/ }).waitFor();
     await page.getByText(acceptanceNo, { exact: true }).waitFor();
     await page.getByText('GR202311001234').waitFor();
     await page.getByText('10.00%').first().waitFor();
