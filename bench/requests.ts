@@ -55,7 +55,7 @@ interface Prepared {
 }
 
 /** A migrated, seeded database, its secrets, and one 用户中心 session of the demo account. */
-async function prepare(databaseUrl: string | null): Promise<Prepared> {
+export async function prepare(databaseUrl: string | null): Promise<Prepared> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidu-bench-'));
   const secretsFile = path.join(dataDir, 'secrets.json');
   const config = loadConfig({ APP_ENV: 'development', DATA_DIR: dataDir, SECRET_KEY_FILE: secretsFile, LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
@@ -91,7 +91,7 @@ async function prepare(databaseUrl: string | null): Promise<Prepared> {
   };
 }
 
-async function scratchPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> } | null> {
+export async function scratchPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> } | null> {
   const admin = new pg.Client({ connectionString: adminUrl });
   try {
     await admin.connect();

@@ -12,10 +12,12 @@ import { benchEnumeration } from './enumeration.js';
 import { benchRequests } from './requests.js';
 import { benchScoring } from './scoring.js';
 import { benchImport } from './qualification-import.js';
+import { benchRescoring } from './rescoring.js';
+import { benchLoginStorm } from './login-storm.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 5);
-/** `requests` measures only the request rows (for iterating on them), `enumeration` only the enumeration timing, `import` only the qualification import, `scoring` only the 创新积分 recompute; default: everything. */
+/** `requests` measures only the request rows (for iterating on them), `enumeration` only the enumeration timing, `import` only the qualification import, `scoring` only the 创新积分 recompute in memory, `rescoring` the recompute with the database on demo:large data, `login` the login storm; default: everything. */
 const ONLY = process.env.BENCH_ONLY;
 
 // The pages are served from the build, as `npm start` does.
@@ -65,6 +67,26 @@ if (ONLY === undefined || ONLY === 'scoring') {
   results.scoring = scoring;
   console.log('\n创新积分 recompute in memory (CPU ms beside wall ms on a shared machine):');
   console.table([scoring]);
+}
+// Login storm (BENCH_ONLY=login): logins/s through HTTP against raw argon2id hashes/s at the pool's parallelism, GET /healthz p99 alongside.
+if (ONLY === undefined || ONLY === 'login') {
+  const login = await benchLoginStorm({ seconds: Number(process.env.BENCH_LOGIN_SECONDS ?? 10), connections: Number(process.env.BENCH_LOGIN_CONNECTIONS ?? 48) });
+  results.loginStorm = login;
+  console.log('\nLogin storm (POST /api/uc/login, argon2id; raw hashes/s at the same parallelism measured in the same run):');
+  console.table([{ 'logins/s': login.loginsPerSecond, 'raw hashes/s': login.rawHashesPerSecond, ratio: login.ratio, 'GET /healthz p99 ms': login.cheapRouteP99Ms, 'login p99 ms': login.loginP99Ms, connections: login.connections, failed: login.failedLogins, 'load avg': login.loadAverage, target: login.target, met: login.met ? 'yes' : 'NO' }]);
+}
+// 创新积分 recompute with the database (BENCH_ONLY=rescoring) on demo:large data: BENCH_RESCORING_ROWS (default 100,000; 1,000,000 for the quality.md row), BENCH_RESCORING_DB.
+if (ONLY === undefined || ONLY === 'rescoring') {
+  const rows = Number(process.env.BENCH_RESCORING_ROWS ?? 100_000);
+  const rescoring = [];
+  for (const database of (process.env.BENCH_RESCORING_DB ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[]) {
+    const figures = await benchRescoring(database, rows, process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    if (figures) rescoring.push(figures);
+    else console.log(`${database}: not reachable, its rescoring row is not measured`);
+  }
+  results.rescoring = rescoring;
+  console.log('\n创新积分 recompute with the database (demo:large data; first run: every row changes, second: none; CPU ms beside wall ms):');
+  console.table(rescoring.map((r) => ({ database: r.database, enterprises: r.enterprises, 'generate /s': r.generatePerSecond, 'recompute ms': r.firstRecomputeMs, 'CPU ms': r.firstRecomputeCpuMs, changed: r.firstChanged, 'unchanged ms': r.unchangedRecomputeMs, 'peak RSS MiB': r.peakRssMiB, 'load avg': r.loadAverage, target: r.target })));
 }
 for (const k of ['argon2', 'enumeration'] as const) {
   if (!results[k]) continue;
