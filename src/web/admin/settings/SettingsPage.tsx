@@ -115,6 +115,8 @@ function NoticeCard({ data }: { data: SettingsData }) {
         </Form.Item>
         <Form.Item label="是否变更信息使用范围" name="changesDataUse" rules={[{ required: true, message: '请选择是否变更信息使用范围' }]}>
           <Radio.Group
+            role="radiogroup"
+            aria-label="是否变更信息使用范围"
             options={[
               { value: false, label: '否' },
               { value: true, label: '是（企业须重新选择是否同意）' },
