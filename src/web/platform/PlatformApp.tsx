@@ -33,6 +33,7 @@ const FinancingEntryPage = lazy(() => import('./financing/FinancingEntryPage'));
 const RegistrationPage = lazy(() => import('./financing/RegistrationPage'));
 const ReceiptPage = lazy(() => import('./financing/ReceiptPage'));
 const ScorePage = lazy(() => import('./score/ScorePage'));
+const MatchmakingPage = lazy(() => import('./matchmaking/MatchmakingPage'));
 
 export function PlatformApp() {
   return (
@@ -54,6 +55,7 @@ export function PlatformApp() {
           <Route path="/financing/form" element={<RegistrationPage />} />
           <Route path="/financing/receipt/:id" element={<ReceiptPage />} />
           <Route path="/score" element={<ScorePage />} />
+          <Route path="/matchmaking" element={<MatchmakingPage />} />
           <Route path="*" element={<NotFound siteName={PLATFORM_NAME} inPlatform />} />
         </Routes>
       </Suspense>

@@ -6,10 +6,11 @@ import { getCsrfToken, isApiError } from '../components/api';
 import { currentPath, platformLoginUrl, PLATFORM_LOGOUT_URL, registerUrl, USER_CENTER_URL } from '../components/links';
 import { usePlatformMe } from './me';
 import { ENTERPRISE_MENU_LABEL, ENTERPRISE_PAGES } from './enterprise/links';
+import { MATCHMAKING_LABEL, MATCHMAKING_PATH } from './matchmaking/links';
 
 /**
  * Top right of the platform header: 【登录】 【注册】, or the enterprise name, 【企业信息管理】
- * (verified 法人 only: 【企业信息】, 【认定情况】), 【用户中心】 and 【退出】.
+ * (verified 法人 only: 【企业信息】, 【认定情况】), 【融资对接】 (verified 法人), 【用户中心】 and 【退出】.
  */
 export function PlatformUserActions() {
   const me = usePlatformMe();
@@ -21,6 +22,11 @@ export function PlatformUserActions() {
           {me.data.displayName}
         </span>
         {me.data.userType === 'legal' ? <EnterpriseMenu /> : null}
+        {me.data.userType === 'legal' ? (
+          <Link className="site-header__link" to={MATCHMAKING_PATH}>
+            {MATCHMAKING_LABEL}
+          </Link>
+        ) : null}
         <a className="site-header__link" href={USER_CENTER_URL}>
           用户中心
         </a>
