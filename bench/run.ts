@@ -14,10 +14,11 @@ import { benchScoring } from './scoring.js';
 import { benchImport } from './qualification-import.js';
 import { benchRescoring } from './rescoring.js';
 import { benchLoginStorm } from './login-storm.js';
+import { benchSubmissions } from './submissions.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 5);
-/** `requests` measures only the request rows (for iterating on them), `enumeration` only the enumeration timing, `import` only the qualification import, `scoring` only the 创新积分 recompute in memory, `rescoring` the recompute with the database on demo:large data, `login` the login storm; default: everything. */
+/** `requests` measures only the request rows (for iterating on them), `enumeration` only the enumeration timing, `import` only the qualification import, `scoring` only the 创新积分 recompute in memory, `rescoring` the recompute with the database on demo:large data, `login` the login storm, `submissions` submissions through HTTP; default: everything. */
 const ONLY = process.env.BENCH_ONLY;
 
 // The pages are served from the build, as `npm start` does.
@@ -67,6 +68,23 @@ if (ONLY === undefined || ONLY === 'scoring') {
   results.scoring = scoring;
   console.log('\n创新积分 recompute in memory (CPU ms beside wall ms on a shared machine):');
   console.table([scoring]);
+}
+// Submissions through HTTP (BENCH_ONLY=submissions): each enterprise's first 【提交】 against the hello route and raw single-row inserts/s of the same database.
+if (ONLY === undefined || ONLY === 'submissions') {
+  const submissions = [];
+  for (const database of (process.env.BENCH_SUBMIT_DB ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[]) {
+    const figures = await benchSubmissions(database, {
+      seconds: Number(process.env.BENCH_SUBMIT_SECONDS ?? 10),
+      connections: Number(process.env.BENCH_SUBMIT_CONNECTIONS ?? 20),
+      enterprises: Number(process.env.BENCH_SUBMIT_ENTERPRISES ?? 5000),
+      postgresAdminUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    });
+    if (figures) submissions.push(figures);
+    else console.log(`${database}: not reachable, its submissions row is not measured`);
+  }
+  results.submissions = submissions;
+  console.log('\nSubmissions (POST /api/platform/financing/submit: validate + score + store a version), baselines measured in the same run:');
+  console.table(submissions.map((r) => ({ database: r.database, 'submissions/s': r.submissionsPerSecond, 'hello req/s': r.helloRequestsPerSecond, 'ratio to hello': r.ratioToHello, 'raw inserts/s': r.rawInsertsPerSecond, 'ratio to inserts': r.ratioToRawInserts, 'p99 ms': r.p99Ms, failed: r.failed, 'load avg': r.loadAverage, target: r.target, met: r.met ? 'yes' : 'NO' })));
 }
 // Login storm (BENCH_ONLY=login): logins/s through HTTP against raw argon2id hashes/s at the pool's parallelism, GET /healthz p99 alongside.
 if (ONLY === undefined || ONLY === 'login') {
