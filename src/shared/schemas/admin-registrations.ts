@@ -95,7 +95,7 @@ const countRow = z.object({ key: z.string(), label: z.string(), count: z.number(
 export const dashboardResponse = z.object({
   scopeLabel: z.string(),
   dataYear: z.number(),
-  totals: z.object({ accounts: z.number(), verifiedLegal: z.number(), eligibleEnterprises: z.number(), registrations: z.number() }),
+  totals: z.object({ /** All accounts (部级 only: accounts have no region). */ accounts: z.number().nullable(), verifiedLegal: z.number(), eligibleEnterprises: z.number(), registrations: z.number() }),
   daily: z.array(countRow),
   byRegion: z.array(countRow),
   byIndustry: z.array(countRow),

@@ -141,6 +141,8 @@ describe('【工作台】', () => {
     expect(all.scoreHistogram.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBeGreaterThan(0);
     const shData = (await sh.get('/api/admin/dashboard')).json();
     expect(shData.scopeLabel).toBe('上海市');
+    expect(all.totals.accounts).toBeGreaterThan(0);
+    expect(shData.totals.accounts).toBeNull();
     expect(shData.totals.registrations).toBeLessThan(all.totals.registrations);
     expect(shData.byRegion.every((r: { key: string }) => r.key.startsWith('31'))).toBe(true);
     expect(shData.byRegion.reduce((s: number, r: { count: number }) => s + r.count, 0)).toBe(shData.totals.registrations);

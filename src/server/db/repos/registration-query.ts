@@ -219,8 +219,8 @@ export function registrationQueryRepo(db: Db) {
 
     // ---- 【工作台】 ----------------------------------------------------------------------------
 
-    /** Accounts: all accounts for 部级 (the accounts have no region), else the verified 法人 of the region. */
-    async accountTotals(pattern: string | null): Promise<{ accounts: number; verifiedLegal: number }> {
+    /** All accounts (部级 only: an account has no region) and the verified 法人 of the region. */
+    async accountTotals(pattern: string | null): Promise<{ accounts: number | null; verifiedLegal: number }> {
       let legal = k
         .selectFrom('accounts')
         .leftJoin('enterprise_registry', 'enterprise_registry.uscc', 'accounts.verified_uscc')
@@ -229,7 +229,7 @@ export function registrationQueryRepo(db: Db) {
         .where('accounts.realname_status', '=', 'verified');
       if (pattern !== null) legal = legal.where(sql<string>`coalesce(enterprise_registry.division_code, substr(accounts.verified_uscc, 3, 6))`, 'like', pattern);
       const verifiedLegal = Number((await legal.executeTakeFirstOrThrow()).n);
-      if (pattern !== null) return { accounts: verifiedLegal, verifiedLegal };
+      if (pattern !== null) return { accounts: null, verifiedLegal };
       const all = await k.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return { accounts: Number(all.n), verifiedLegal };
     },

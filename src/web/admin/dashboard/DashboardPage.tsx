@@ -67,9 +67,11 @@ export default function DashboardPage() {
         {d.scopeLabel}，数据年度 {d.dataYear}。
       </p>
       <div className="dashboard-totals">
-        <Card size="small">
-          <Statistic title="注册账号" value={d.totals.accounts} />
-        </Card>
+        {d.totals.accounts !== null ? (
+          <Card size="small">
+            <Statistic title="注册账号" value={d.totals.accounts} />
+          </Card>
+        ) : null}
         <Card size="small">
           <Statistic title="已认证企业法人" value={d.totals.verifiedLegal} />
         </Card>
