@@ -187,6 +187,8 @@ const matrix: Row[] = [
   { route: 'POST /api/institution/enterprises/detail', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 401, institution: 400 } },
   { route: 'POST /api/institution/enterprises/contact', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 401, institution: 400 } },
   { route: 'POST /api/institution/matchmaking', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 401, institution: 400 } },
+  { route: 'GET /api/admin/institutions', expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 200, institution: 401 } },
+  { route: 'POST /api/admin/institutions', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 400, institution: 401 } },
   { route: 'POST /api/institution/matchmaking/timeline', body: {}, expect: { anonymous: 401, account: 401, enterprise: 401, natural: 401, operator: 401, institution: 400 } },
 ];
 

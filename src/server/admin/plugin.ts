@@ -19,6 +19,9 @@ import { contentRepo } from '../db/repos/content.js';
 import { auditSearchRepo } from '../db/repos/audit-search.js';
 import { createOperatorAccountService } from './operators/service.js';
 import { operatorAccountRoutes } from './operators/routes.js';
+import { institutionRepo } from '../db/repos/institutions.js';
+import { createInstitutionAccountService } from './institutions/service.js';
+import { institutionAccountRoutes } from './institutions/routes.js';
 import { createAuditConsoleService } from './audit/service.js';
 import { auditConsoleRoutes } from './audit/routes.js';
 import { createContentAdminService } from './content/service.js';
@@ -83,6 +86,7 @@ export function adminRoom(deps: AppDeps, seams: AdminSeams): FastifyPluginAsync 
     await app.register(operatorAuthRoutes(auth, { basePath: '/api/admin', realm: 'admin', tag: 'admin', consoleName: '管理端' }));
     await app.register(reviewRoutes(reviews));
     await app.register(operatorAccountRoutes(operatorAccounts));
+    await app.register(institutionAccountRoutes(createInstitutionAccountService({ repo: institutionRepo(deps.db), hasher: deps.hasher, audit: deps.audit, clock: deps.clock, isUniqueViolation })));
     await app.register(auditConsoleRoutes(auditConsole));
     await app.register(contentAdminRoutes(contentAdmin));
 

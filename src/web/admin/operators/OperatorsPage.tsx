@@ -12,6 +12,7 @@ import { OPERATOR_ROLE_LABELS, OPERATOR_STATUS_LABELS } from '../../../shared/op
 import { operatorRegionLabel } from '../../../shared/operator-regions';
 import type { OperatorCreated, OperatorItem, OperatorList } from '../../../shared/schemas/admin-operators';
 import { CreateOperatorModal } from './CreateOperatorModal';
+import { InstitutionAccounts } from './InstitutionAccounts';
 import './operators.css';
 
 const PAGE_SIZE = 20;
@@ -62,7 +63,7 @@ const auditorOff: AccountAction = {
 
 /**
  * 【账号管理】: operator accounts the operator may manage (部级 all, 省级 the 市级 of its
- * province). Institution accounts (金融机构端) will join as a second list on this page.
+ * province); below them the 金融机构账号 (InstitutionAccounts).
  */
 export default function OperatorsPage() {
   useDocumentTitle(ADMIN_NAME, '账号管理');
@@ -191,6 +192,7 @@ export default function OperatorsPage() {
         />
       ) : null}
       {created ? <InitialPasswordModal created={created} onClose={() => setCreated(null)} /> : null}
+      <InstitutionAccounts />
     </section>
   );
 }
