@@ -15,10 +15,11 @@ import { benchImport } from './qualification-import.js';
 import { benchRescoring } from './rescoring.js';
 import { benchLoginStorm } from './login-storm.js';
 import { benchSubmissions } from './submissions.js';
+import { benchRegistrationExport } from './registration-export.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 5);
-/** `requests` measures only the request rows (for iterating on them), `enumeration` only the enumeration timing, `import` only the qualification import, `scoring` only the 创新积分 recompute in memory, `rescoring` the recompute with the database on demo:large data, `login` the login storm, `submissions` submissions through HTTP; default: everything. */
+/** `requests` measures only the request rows (for iterating on them), `enumeration` only the enumeration timing, `import` only the qualification import, `scoring` only the 创新积分 recompute in memory, `rescoring` the recompute with the database on demo:large data, `login` the login storm, `submissions` submissions through HTTP, `export` the 登记查询 XLSX export; default: everything. */
 const ONLY = process.env.BENCH_ONLY;
 
 // The pages are served from the build, as `npm start` does.
@@ -105,6 +106,13 @@ if (ONLY === undefined || ONLY === 'rescoring') {
   results.rescoring = rescoring;
   console.log('\n创新积分 recompute with the database (demo:large data; first run: every row changes, second: none; CPU ms beside wall ms):');
   console.table(rescoring.map((r) => ({ database: r.database, enterprises: r.enterprises, 'generate /s': r.generatePerSecond, 'recompute ms': r.firstRecomputeMs, 'CPU ms': r.firstRecomputeCpuMs, changed: r.firstChanged, 'unchanged ms': r.unchangedRecomputeMs, 'peak RSS MiB': r.peakRssMiB, 'load avg': r.loadAverage, target: r.target })));
+}
+// 【登记查询】 【导出】 (BENCH_ONLY=export): BENCH_EXPORT_ROWS demo:large registrations (default 20,000; 100,000 for the quality.md row) to XLSX, server RSS sampled.
+if (ONLY === undefined || ONLY === 'export') {
+  const exported = await benchRegistrationExport(Number(process.env.BENCH_EXPORT_ROWS ?? 20_000));
+  results.registrationExport = exported;
+  console.log('\n登记查询 export to XLSX (server RSS sampled every 50 ms):');
+  console.table([{ rows: exported.exportedRows, 'file MiB': exported.fileMiB, ms: exported.ms, 'RSS before MiB': exported.rssBeforeMiB, 'RSS peak MiB': exported.rssPeakMiB, 'growth MiB': exported.rssGrowthMiB, 'load avg': exported.loadAverage, target: exported.target, met: exported.met ? 'yes' : 'NO' }]);
 }
 for (const k of ['argon2', 'enumeration'] as const) {
   if (!results[k]) continue;
