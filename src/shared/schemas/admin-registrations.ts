@@ -101,6 +101,13 @@ export const dashboardResponse = z.object({
   byIndustry: z.array(countRow),
   byQualification: z.array(countRow),
   scoreHistogram: z.array(countRow),
+  /** 对接 of the partner institutions (金融机构端 【登记对接】) inside the region. */
+  matchmaking: z.object({
+    contacted: z.number(),
+    grantedCount: z.number(),
+    grantedWan: z.string(),
+    byInstitution: z.array(z.object({ name: z.string(), contacted: z.number(), grantedCount: z.number(), grantedWan: z.string() })),
+  }),
 });
 export type DashboardData = z.infer<typeof dashboardResponse>;
 

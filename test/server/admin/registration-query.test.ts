@@ -143,6 +143,10 @@ describe('【工作台】', () => {
     expect(shData.scopeLabel).toBe('上海市');
     expect(all.totals.accounts).toBeGreaterThan(0);
     expect(shData.totals.accounts).toBeNull();
+    // 对接 of the demo bank (北京市 and 上海市): 上海 sees a part of the nation's, no more.
+    expect(all.matchmaking.contacted).toBeGreaterThan(0);
+    expect(shData.matchmaking.contacted).toBeLessThanOrEqual(all.matchmaking.contacted);
+    expect((await city.get('/api/admin/dashboard')).json().matchmaking.contacted).toBeLessThanOrEqual(shData.matchmaking.contacted);
     expect(shData.totals.registrations).toBeLessThan(all.totals.registrations);
     expect(shData.byRegion.every((r: { key: string }) => r.key.startsWith('31'))).toBe(true);
     expect(shData.byRegion.reduce((s: number, r: { count: number }) => s + r.count, 0)).toBe(shData.totals.registrations);

@@ -27,7 +27,7 @@ export function createDashboardService(deps: { repo: RegistrationQueryRepo; fina
       const window = await financing.filingWindow(today);
       const dataYear = window.dataYear;
       const since = new Date(now.getTime() - DAILY_DAYS * 86400_000);
-      const [accounts, eligible, daily, regions, sections, qualifications, buckets] = await Promise.all([
+      const [accounts, eligible, daily, regions, sections, qualifications, buckets, matchmaking] = await Promise.all([
         repo.accountTotals(pattern),
         repo.eligibleEnterprises(pattern, today),
         repo.facetCounts(pattern, null, 'day', since.toISOString()),
@@ -35,6 +35,7 @@ export function createDashboardService(deps: { repo: RegistrationQueryRepo; fina
         repo.facetCounts(pattern, dataYear, 'section'),
         repo.qualificationsByType(pattern, today),
         repo.scoreBuckets(pattern, dataYear),
+        repo.matchmakingStats(scope.role === 'ministry' ? null : scope.regionCode),
       ]);
       const dailyMap = new Map(daily.map((d) => [d.key, d.n]));
       const days: DashboardData['daily'] = [];
@@ -53,6 +54,7 @@ export function createDashboardService(deps: { repo: RegistrationQueryRepo; fina
         byRegion: regions.map((r) => ({ key: r.key, label: operatorRegionLabel(r.key), count: r.n })).sort((a, b) => b.count - a.count),
         byIndustry: sections.map((s) => ({ key: s.key, label: sectionName(s.key), count: s.n })).sort((a, b) => b.count - a.count),
         byQualification: QUALIFICATION_TYPES.map((t) => ({ key: t, label: QUALIFICATION_TYPE_LABELS[t], count: qualificationMap.get(t) ?? 0 })),
+        matchmaking: { ...matchmaking.total, byInstitution: matchmaking.byInstitution.map(({ name, contacted, grantedCount, grantedWan }) => ({ name, contacted, grantedCount, grantedWan })) },
         scoreHistogram: Array.from({ length: 10 }, (_, i) => ({ key: String(i), label: i === 9 ? '900–1000' : `${i * 100}–${i * 100 + 99}`, count: bucketMap.get(i) ?? 0 })),
       };
     },

@@ -2,6 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../index.js';
 import type { Database, RegistrationFacetTable } from '../schema.js';
 import type { QualificationType } from '../../../shared/qualification-labels.js';
+import { institutionRepo } from './institutions.js';
 
 /** A registration whose facets are missing or older than its latest version. */
 export interface StaleFacet {
@@ -218,6 +219,9 @@ export function registrationQueryRepo(db: Db) {
     },
 
     // ---- 【工作台】 ----------------------------------------------------------------------------
+
+    /** 对接 statistics of the 金融机构端 (institutions repo) inside a division-code prefix (null: all). */
+    matchmakingStats: (regionPrefix: string | null) => institutionRepo(db).matchmakingStats({ regionPrefix }),
 
     /** All accounts (部级 only: an account has no region) and the verified 法人 of the region. */
     async accountTotals(pattern: string | null): Promise<{ accounts: number | null; verifiedLegal: number }> {

@@ -89,6 +89,38 @@ export default function DashboardPage() {
         <ChartBlock id="chart-qualification" title="资质类型" unit="企业数" rows={d.byQualification} chart={<CountBars rows={d.byQualification} name="企业数" horizontal color="#d46b08" />} />
         <ChartBlock id="chart-score" title="创新积分分布" unit="企业数" rows={d.scoreHistogram} chart={<CountBars rows={d.scoreHistogram} name="企业数" color="#531dab" />} />
       </div>
+      <Card className="dashboard-block dashboard-matchmaking" size="small" title={<h2 id="matchmaking-title" className="dashboard-block__title">融资对接</h2>} aria-labelledby="matchmaking-title">
+        <div className="dashboard-totals">
+          <Statistic title="已联系企业" value={d.matchmaking.contacted} />
+          <Statistic title="已授信笔数" value={d.matchmaking.grantedCount} />
+          <Statistic title="授信金额（万元）" value={d.matchmaking.grantedWan} />
+        </div>
+        {d.matchmaking.byInstitution.length > 0 ? (
+          <table className="dashboard-matchmaking__table">
+            <caption className="dashboard-sr-only">各金融机构对接情况</caption>
+            <thead>
+              <tr>
+                <th scope="col">金融机构</th>
+                <th scope="col">已联系企业</th>
+                <th scope="col">已授信笔数</th>
+                <th scope="col">授信金额（万元）</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.matchmaking.byInstitution.map((i) => (
+                <tr key={i.name}>
+                  <th scope="row">{i.name}</th>
+                  <td>{i.contacted}</td>
+                  <td>{i.grantedCount}</td>
+                  <td>{i.grantedWan}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="admin-empty">暂无对接记录</p>
+        )}
+      </Card>
     </section>
   );
 }
