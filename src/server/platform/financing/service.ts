@@ -387,6 +387,19 @@ export function createFinancingService(deps: FinancingServiceDeps) {
             submitted_by: caller.accountId,
           };
           await repo.insertVersion(version, trx);
+          // In the same transaction (last: it locks the audit head): a crash never leaves a version without its record.
+          await audit.append(
+            {
+              actorType: 'account',
+              actorId: caller.accountId,
+              action: version.version === 1 ? 'financing.submit' : 'financing.resubmit',
+              targetType: 'registration',
+              targetId: registration.id,
+              ip: meta.ip,
+              details: { uscc, dataYear: window.dataYear, version: version.version, acceptanceNo: version.acceptance_no },
+            },
+            trx,
+          );
           return { kind: 'stored', version, registrationId: registration.id };
         });
 
@@ -409,15 +422,6 @@ export function createFinancingService(deps: FinancingServiceDeps) {
       const { version, registrationId } = outcome;
 
       if (!replay) {
-        await audit.append({
-          actorType: 'account',
-          actorId: caller.accountId,
-          action: version.version === 1 ? 'financing.submit' : 'financing.resubmit',
-          targetType: 'registration',
-          targetId: registrationId,
-          ip: meta.ip,
-          details: { uscc, dataYear: window.dataYear, version: version.version, acceptanceNo: version.acceptance_no },
-        });
         // ① goes back to 企业信息 (the submission stands even if that fails: it is logged).
         try {
           await profile.saveBasic(uscc, payload.basic, { accountId: caller.accountId, ip: meta.ip });
