@@ -56,7 +56,7 @@ export function InstitutionAccounts() {
                 users.map((u) => (
                   <div key={u.id}>
                     {u.username}（{u.displayName}）{u.status === 'active' ? null : <Tag>已停用</Tag>}
-                    {u.totpEnrolled ? <Tag color="green">已绑定动态口令</Tag> : <Tag>未绑定动态口令</Tag>}
+                    {u.totpEnrolled ? <Tag color="#237804">已绑定动态口令</Tag> : <Tag>未绑定动态口令</Tag>}
                   </div>
                 )),
             },

@@ -16,7 +16,8 @@ import '../../platform/score/score.css';
 
 const GroupRadar = lazy(() => import('../../platform/score/ScoreCharts').then((m) => ({ default: m.GroupRadar })));
 
-const OUTCOME_COLORS: Record<Outcome, string> = { contacted: 'blue', granted: 'green', rejected: 'red' };
+/** Solid tags (white text) that keep 4.5:1 contrast. */
+export const OUTCOME_COLORS: Record<Outcome, string> = { contacted: '#0958d9', granted: '#237804', rejected: '#cf1322' };
 
 /** One 对接 entry as a sentence. */
 export function entryText(e: TimelineResponse['entries'][number]): string {

@@ -45,7 +45,7 @@ export default function MatchmakingPage() {
           {data.consented ? (
             <div className="matchmaking-consent">
               <p>
-                <Tag color="green">已授权</Tag>本企业已同意将登记信息推送至合作金融机构（服务本地区的金融机构可查看企业登记信息和创新积分，查看联系人和联系人手机时会记录在下方）。
+                <Tag color="#237804">已授权</Tag>本企业已同意将登记信息推送至合作金融机构（服务本地区的金融机构可查看企业登记信息和创新积分，查看联系人和联系人手机时会记录在下方）。
               </p>
               <Button danger onClick={() => setConfirming(true)}>
                 撤回授权
@@ -68,7 +68,7 @@ export default function MatchmakingPage() {
             columns={[
               { title: '时间', dataIndex: 'at', width: 150, render: (at: string) => formatShanghaiDateTime(at, 'minute') },
               { title: '金融机构', dataIndex: 'institution', width: 200 },
-              { title: '结果', dataIndex: 'outcome', width: 90, render: (o: RecordRow['outcome']) => <Tag color={o === 'granted' ? 'green' : o === 'rejected' ? 'red' : 'blue'}>{OUTCOME_LABELS[o]}</Tag> },
+              { title: '结果', dataIndex: 'outcome', width: 90, render: (o: RecordRow['outcome']) => <Tag color={o === 'granted' ? '#237804' : o === 'rejected' ? '#cf1322' : '#0958d9'}>{OUTCOME_LABELS[o]}</Tag> },
               { title: '详情', key: 'text', render: (_: unknown, r) => outcomeText(r) },
             ]}
           />
