@@ -7,7 +7,7 @@
  * meanwhile probes GET /healthz every 5 ms. The baseline, raw @node-rs/argon2 argon2id hashes/s
  * with cores − 1 in flight (the pool's size), is measured in this process before the storm.
  * Logins are padded to the enumeration floor (400 ms in production), so enough connections must
- * be in flight to keep the hashing pool busy: BENCH_LOGIN_CONNECTIONS (default 48).
+ * be in flight to keep the hashing pool busy: BENCH_LOGIN_CONNECTIONS (default 16: 400 ms × the raw rate of 2 cores, with room).
  * Run alone: `npx tsx bench/login-storm.ts` (prints JSON), or BENCH_ONLY=login in run.ts.
  */
 import os from 'node:os';
@@ -153,7 +153,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const [origin, connections, seconds, captchas] = process.argv.slice(3);
     console.log(JSON.stringify(await storm(origin, Number(connections), Number(seconds), Number(captchas))));
   } else {
-    console.log(JSON.stringify(await benchLoginStorm({ seconds: Number(process.env.BENCH_LOGIN_SECONDS ?? 10), connections: Number(process.env.BENCH_LOGIN_CONNECTIONS ?? 48) })));
+    console.log(JSON.stringify(await benchLoginStorm({ seconds: Number(process.env.BENCH_LOGIN_SECONDS ?? 10), connections: Number(process.env.BENCH_LOGIN_CONNECTIONS ?? 16) })));
   }
   process.exit(0);
 }

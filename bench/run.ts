@@ -16,6 +16,7 @@ import { benchRescoring } from './rescoring.js';
 import { benchLoginStorm } from './login-storm.js';
 import { benchSubmissions } from './submissions.js';
 import { benchRegistrationExport } from './registration-export.js';
+import { benchInstitutionList } from './institution-list.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 5);
@@ -54,6 +55,14 @@ if (ONLY === undefined || ONLY === 'requests') {
   if (requests.postgres !== 'measured') console.log(requests.postgres);
 }
 
+// 金融机构端 【企业名单】 (BENCH_ONLY=institution): BENCH_INSTITUTION_ROWS demo:large consenting enterprises (default 20,000; 100,000 for the issue 17 row), the repo's list query over a filter mix.
+if (ONLY === undefined || ONLY === 'institution') {
+  const listed = await benchInstitutionList(Number(process.env.BENCH_INSTITUTION_ROWS ?? 20_000));
+  results.institutionList = listed;
+  console.log('\n金融机构端 企业名单 list query (filter mix, p95 over all runs):');
+  console.table([{ consenting: listed.consenting, queries: listed.queries, 'p50 ms': listed.p50Ms, 'p95 ms': listed.p95Ms, 'max ms': listed.maxMs, 'load avg': listed.loadAverage, target: listed.target, met: listed.met ? 'yes' : 'NO' }]);
+}
+
 if (ONLY === undefined) results.argon2 = await benchArgon2();
 if (ONLY === undefined || ONLY === 'enumeration') results.enumeration = await benchEnumeration();
 // 【资质管理】 import (BENCH_ONLY=import): each size in its own child process (its own peak RSS).
@@ -89,7 +98,7 @@ if (ONLY === undefined || ONLY === 'submissions') {
 }
 // Login storm (BENCH_ONLY=login): logins/s through HTTP against raw argon2id hashes/s at the pool's parallelism, GET /healthz p99 alongside.
 if (ONLY === undefined || ONLY === 'login') {
-  const login = await benchLoginStorm({ seconds: Number(process.env.BENCH_LOGIN_SECONDS ?? 10), connections: Number(process.env.BENCH_LOGIN_CONNECTIONS ?? 48) });
+  const login = await benchLoginStorm({ seconds: Number(process.env.BENCH_LOGIN_SECONDS ?? 10), connections: Number(process.env.BENCH_LOGIN_CONNECTIONS ?? 16) });
   results.loginStorm = login;
   console.log('\nLogin storm (POST /api/uc/login, argon2id; raw hashes/s at the same parallelism measured in the same run):');
   console.table([{ 'logins/s': login.loginsPerSecond, 'raw hashes/s': login.rawHashesPerSecond, ratio: login.ratio, 'GET /healthz p99 ms': login.cheapRouteP99Ms, 'login p99 ms': login.loginP99Ms, connections: login.connections, failed: login.failedLogins, 'load avg': login.loadAverage, target: login.target, met: login.met ? 'yes' : 'NO' }]);

@@ -9,7 +9,7 @@
  * single-row inserts/s into the same database (one INSERT per statement, autocommit; `connections`
  * in flight on PostgreSQL's pool, one after another on SQLite).
  * Run alone: `npx tsx bench/submissions.ts` (prints JSON), or BENCH_ONLY=submissions in run.ts
- * (BENCH_SUBMIT_SECONDS, BENCH_SUBMIT_CONNECTIONS, BENCH_SUBMIT_ENTERPRISES).
+ * (BENCH_SUBMIT_SECONDS, BENCH_SUBMIT_CONNECTIONS, BENCH_SUBMIT_ENTERPRISES; BENCH_CPU_PROF_DIR profiles the app server).
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
@@ -162,7 +162,7 @@ export async function benchSubmissions(database: 'sqlite' | 'postgres', options:
     fs.writeFileSync(file, JSON.stringify({ dataYear, enterprises }));
     const hello = await startServer('hello', 'bench/hello-server.ts', {}, { readyPath: '/hello' });
     cleanups.push(() => hello.stop());
-    const app = await startServer(`app on ${database}`, 'src/server/main.ts', prepared.env, { readyPath: '/healthz' });
+    const app = await startServer(`app on ${database}`, 'src/server/main.ts', prepared.env, { readyPath: '/healthz', nodeArgs: process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', path.join(process.env.BENCH_CPU_PROF_DIR, `submissions-${database}`)] : [] });
     cleanups.push(() => app.stop());
     const helloFigures = await cannon(hello, '/hello', Math.min(5, options.seconds), options.connections);
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'load', app.origin, file, String(options.connections), String(options.seconds)], { maxBuffer: 1 << 20 });
