@@ -42,7 +42,7 @@ export function CountLine({ rows, name }: { rows: ChartRow[]; name: string }) {
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'line', name, data: rows.map((r) => r.count), smooth: true, symbolSize: 4, itemStyle: { color: '#1677ff' }, areaStyle: { opacity: 0.12 } }],
+      series: [{ type: 'line', name, data: rows.map((r) => r.count), smooth: false, symbolSize: 4, itemStyle: { color: '#1677ff' }, areaStyle: { opacity: 0.12 } }],
     }),
     [rows, name],
   );
