@@ -6,7 +6,7 @@
  * and the server's RSS (/proc/<pid>/status VmRSS) is sampled every 50 ms: growth = peak during
  * the export − RSS right before it.
  * Run alone: `npx tsx bench/registration-export.ts [rows]` (prints JSON), or BENCH_ONLY=export in
- * run.ts (BENCH_EXPORT_ROWS, default 20,000; 100,000 for the quality.md row).
+ * run.ts (BENCH_EXPORT_ROWS, default 10,000; 100,000 for the quality.md row).
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -5,7 +5,7 @@
  * in a child process of its own (timed, its rows/s printed), the recompute in another, so that the
  * peak RSS is the recompute's: first run (every row changes), second run (nothing changes).
  * Run alone: `npx tsx bench/rescoring.ts sqlite 100000` (prints JSON), or through run.ts
- * (BENCH_ONLY=rescoring; BENCH_RESCORING_ROWS, BENCH_RESCORING_DB=sqlite,postgres, BENCH_PG_URL).
+ * (BENCH_ONLY=rescoring; BENCH_RESCORING_ROWS (20,000 by default), BENCH_RESCORING_DB=sqlite,postgres, BENCH_PG_URL).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -103,9 +103,9 @@ if (ONLY === undefined || ONLY === 'login') {
   console.log('\nLogin storm (POST /api/uc/login, argon2id; raw hashes/s at the same parallelism measured in the same run):');
   console.table([{ 'logins/s': login.loginsPerSecond, 'raw hashes/s': login.rawHashesPerSecond, ratio: login.ratio, 'GET /healthz p99 ms': login.cheapRouteP99Ms, 'login p99 ms': login.loginP99Ms, connections: login.connections, failed: login.failedLogins, 'load avg': login.loadAverage, target: login.target, met: login.met ? 'yes' : 'NO' }]);
 }
-// 创新积分 recompute with the database (BENCH_ONLY=rescoring) on demo:large data: BENCH_RESCORING_ROWS (default 100,000; 1,000,000 for the quality.md row), BENCH_RESCORING_DB.
+// 创新积分 recompute with the database (BENCH_ONLY=rescoring) on demo:large data: BENCH_RESCORING_ROWS (default 20,000; 1,000,000 for the quality.md row), BENCH_RESCORING_DB.
 if (ONLY === undefined || ONLY === 'rescoring') {
-  const rows = Number(process.env.BENCH_RESCORING_ROWS ?? 100_000);
+  const rows = Number(process.env.BENCH_RESCORING_ROWS ?? 20_000);
   const rescoring = [];
   for (const database of (process.env.BENCH_RESCORING_DB ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[]) {
     const figures = await benchRescoring(database, rows, process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
@@ -116,9 +116,9 @@ if (ONLY === undefined || ONLY === 'rescoring') {
   console.log('\n创新积分 recompute with the database (demo:large data; first run: every row changes, second: none; CPU ms beside wall ms):');
   console.table(rescoring.map((r) => ({ database: r.database, enterprises: r.enterprises, 'generate /s': r.generatePerSecond, 'recompute ms': r.firstRecomputeMs, 'CPU ms': r.firstRecomputeCpuMs, changed: r.firstChanged, 'unchanged ms': r.unchangedRecomputeMs, 'peak RSS MiB': r.peakRssMiB, 'load avg': r.loadAverage, target: r.target })));
 }
-// 【登记查询】 【导出】 (BENCH_ONLY=export): BENCH_EXPORT_ROWS demo:large registrations (default 20,000; 100,000 for the quality.md row) to XLSX, server RSS sampled.
+// 【登记查询】 【导出】 (BENCH_ONLY=export): BENCH_EXPORT_ROWS demo:large registrations (default 10,000; 100,000 for the quality.md row) to XLSX, server RSS sampled.
 if (ONLY === undefined || ONLY === 'export') {
-  const exported = await benchRegistrationExport(Number(process.env.BENCH_EXPORT_ROWS ?? 20_000));
+  const exported = await benchRegistrationExport(Number(process.env.BENCH_EXPORT_ROWS ?? 10_000));
   results.registrationExport = exported;
   console.log('\n登记查询 export to XLSX (server RSS sampled every 50 ms):');
   console.table([{ rows: exported.exportedRows, 'file MiB': exported.fileMiB, ms: exported.ms, 'RSS before MiB': exported.rssBeforeMiB, 'RSS peak MiB': exported.rssPeakMiB, 'growth MiB': exported.rssGrowthMiB, 'load avg': exported.loadAverage, target: exported.target, met: exported.met ? 'yes' : 'NO' }]);
