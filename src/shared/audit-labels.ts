@@ -55,6 +55,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'settings.notice': '发布新版提示事项',
   'settings.catalogue': '发布新版指标体系',
   'settings.recompute': '重新计算积分',
+  // 金融机构端 and 融资对接 (issue 17)
+  'institution.create': '新建金融机构账号',
+  'institution.enterprise_view': '金融机构查看企业详情',
+  'institution.contact_reveal': '金融机构查看联系方式',
+  'institution.matchmaking_record': '登记对接',
+  'financing.consent_withdrawn': '撤回授权（融资对接）',
 };
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;
@@ -76,6 +82,7 @@ export const AUDIT_TARGET_TYPE_LABELS: Record<string, string> = {
   audit_log: '审计日志',
   qualification: '资质',
   enterprise: '企业',
+  institution: '金融机构',
 };
 
 /** Why a chain check failed, as the console says it. */
