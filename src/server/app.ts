@@ -24,6 +24,8 @@ import { injectFetch } from './http/inject-fetch.js';
 import { idpRoom } from './idp/plugin.js';
 import { adminRoom } from './admin/plugin.js';
 import { platformRoom } from './platform/plugin.js';
+import { createScoringService } from './scoring/service.js';
+import { scoringRepo } from './db/repos/scoring.js';
 import { institutionRoom } from './institution/plugin.js';
 import { openRegistrationCheck } from './platform/financing/service.js';
 import { financingRepo } from './db/repos/financing.js';
@@ -115,11 +117,13 @@ export async function buildApp(deps: AppDeps, options: { logStream?: { write(lin
     openRegistrationOf: openRegistrationCheck(financingRepo(deps.db), deps.clock),
   });
   await app.register(idp.plugin);
-  await app.register(adminRoom(deps, { singleSignOn: idp.singleSignOn }));
+  // One scoring service per process: the platform scores at 提交, the 管理端 recomputes and changes the catalogue.
+  const scoring = createScoringService({ repo: scoringRepo(deps.db), clock: deps.clock, log: app.log });
+  await app.register(adminRoom(deps, { singleSignOn: idp.singleSignOn, scoring }));
   // HTML form posts from here on (the platform's 【退出】 and back-channel logout, and the
   // not-found answer); the IdP room takes them for its OIDC pages only.
   await app.register(formbody);
-  await app.register(platformRoom(deps, { identityProvider: { ...idp.platformClient, fetch: config.oidcInProcess ? fetchOwnSite : undefined } }));
+  await app.register(platformRoom(deps, { identityProvider: { ...idp.platformClient, fetch: config.oidcInProcess ? fetchOwnSite : undefined }, scoring }));
   await app.register(institutionRoom(deps));
   if (config.appEnv !== 'production' && deps.outbox) {
     const registryPicker = createRegistryPicker({ db: deps.db, pii: deps.pii, store: deps.store, clock: deps.clock, registry: deps.enterpriseRegistry });

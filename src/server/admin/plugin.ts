@@ -29,7 +29,7 @@ import { contentAdminRoutes } from './content/routes.js';
 import { registrationQueryRepo } from '../db/repos/registration-query.js';
 import { financingRepo } from '../db/repos/financing.js';
 import { scoringRepo } from '../db/repos/scoring.js';
-import { createScoringService } from '../scoring/service.js';
+import type { ScoringService } from '../scoring/service.js';
 import { createRegistrationQueryService } from './registrations/service.js';
 import { registrationQueryRoutes } from './registrations/routes.js';
 import { createDashboardService } from './dashboard/service.js';
@@ -41,6 +41,8 @@ import { settingsRoutes } from './settings/routes.js';
 export interface AdminSeams {
   /** The IdP's single sign-on: a 手机号修改 approved by 人工核验 ends the account's OIDC sessions too. */
   singleSignOn: SingleSignOn;
+  /** The one scoring service of the process: 【重新计算积分】 and a new catalogue version reach the platform's provisional scores too. */
+  scoring: ScoringService;
 }
 
 /** 管理端: operator login (captcha, TOTP), the 人工核验 queue, 账号管理, 审计日志 and 内容管理. */
@@ -95,15 +97,14 @@ export function adminRoom(deps: AppDeps, seams: AdminSeams): FastifyPluginAsync 
     const registrationQuery = createRegistrationQueryService({ repo: registrationQueries, pii: deps.pii, audit: deps.audit, clock: deps.clock });
     const financing = financingRepo(deps.db);
     const scores = scoringRepo(deps.db);
-    // The console's own scoring instance runs 【重新计算积分】; a new catalogue version replaces it (its catalogue is cached).
-    let scoring = createScoringService({ repo: scores, clock: deps.clock, log: app.log });
+    const { scoring } = seams;
     const settings = createSettingsService({
       db: deps.db,
       financing,
       scoringRepo: scores,
       scoring: {
         recompute: (dataYear, options) => scoring.recompute(dataYear, options),
-        catalogueChanged: () => (scoring = createScoringService({ repo: scores, clock: deps.clock, log: app.log })) && undefined,
+        catalogueChanged: () => scoring.catalogueChanged(),
       },
       audit: deps.audit,
       clock: deps.clock,

@@ -9,8 +9,7 @@ import { enterpriseRoutes } from './enterprise/routes.js';
 import { financingRepo } from '../db/repos/financing.js';
 import { createFinancingService, type ScoreSubmission } from './financing/service.js';
 import { financingRoutes } from './financing/routes.js';
-import { scoringRepo } from '../db/repos/scoring.js';
-import { createScoringService } from '../scoring/service.js';
+import type { ScoringService } from '../scoring/service.js';
 import { scoreRoutes } from './score/routes.js';
 import { institutionRepo } from '../db/repos/institutions.js';
 import { createMatchmakingService } from './matchmaking/service.js';
@@ -22,6 +21,8 @@ export interface PlatformSeams {
   identityProvider: Pick<RelyingPartyConfig, 'issuer' | 'clientId' | 'clientSecret' | 'fetch'>;
   /** Provisional 创新积分 of each submitted registration version (scoring wires it; absent: the answer's score is null). */
   scoreSubmission?: ScoreSubmission;
+  /** The one scoring service of the process (shared with the 管理端's 【重新计算积分】 and catalogue changes). */
+  scoring: ScoringService;
 }
 
 /** 优质中小企业梯度培育平台: single sign-on through the IdP, the public pages' content. */
@@ -43,7 +44,7 @@ export function platformRoom(deps: AppDeps, seams: PlatformSeams): FastifyPlugin
     const enterpriseProfiles = createEnterpriseProfiles({ db: deps.db, pii: deps.pii, clock: deps.clock, audit: deps.audit });
     await app.register(enterpriseRoutes(enterpriseProfiles, deps.clock));
     const financing = financingRepo(deps.db);
-    const scoring = createScoringService({ repo: scoringRepo(deps.db), clock: deps.clock, log: app.log });
+    const { scoring } = seams;
     const financingService = createFinancingService({
       repo: financing,
       clock: deps.clock,

@@ -297,6 +297,11 @@ export function createScoringService(deps: ScoringServiceDeps) {
     activeCatalogue,
     populationOf,
     recompute,
+    /** A new catalogue version became active: the next score reloads it and rebuilds the populations. */
+    catalogueChanged(): void {
+      catalogue = null;
+      populations.clear();
+    },
 
     /** The provisional score at 提交 (idempotent by version: the same values give the same row). */
     async scoreSubmission(request: ScoreSubmissionRequest): Promise<SubmissionScore> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../helpers/context.js';
 import { TestClient } from '../../helpers/client.js';
 import { operatorSessionData } from '../../helpers/sessions.js';
+import { loggedInOperator } from '../../helpers/steps.js';
 import { TEST_EPOCH } from '../../helpers/template.js';
 import { FINANCING_ROUTES } from '../../../src/shared/schemas/registration.js';
 import { SCORE_ROUTES } from '../../../src/shared/schemas/score.js';
@@ -120,5 +121,14 @@ describe('创新积分（自评）', () => {
 
     const anonymous = await new TestClient(ctx.app).get(SCORE_ROUTES.mine);
     expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('a catalogue version published in 【系统设置】 is the one the next 提交 is scored with (one scoring service per process)', async () => {
+    const admin = await loggedInOperator(ctx, 'admin');
+    const version = `${SEED_CATALOGUE.version}-next`;
+    const published = await admin.post('/api/admin/settings/catalogue', { body: JSON.stringify({ ...SEED_CATALOGUE, version }) });
+    expect(published.statusCode, published.body).toBe(200);
+    const { answer } = await submit(ZJTX);
+    expect(answer.score).toMatchObject({ catalogueVersion: version });
   });
 });
