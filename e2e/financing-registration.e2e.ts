@@ -139,6 +139,19 @@ describe('融资服务专区 → 【去登记】', () => {
     const versionsAfterSubmit = await rows.count();
     expect(versionsAfterSubmit).toBe(versionsBefore + 1);
 
+    // 【查看创新积分】: the 创新积分（自评） page explains the provisional score (charts drawn, a text table beside them).
+    await page.getByRole('button', { name: '查看创新积分', exact: true }).click();
+    await page.getByRole('heading', { name: '创新积分（自评）', level: 1 }).waitFor();
+    await page.getByText('发展阶段', { exact: true }).first().waitFor();
+    await page.getByText('对比组', { exact: true }).first().waitFor();
+    await page.getByText('提升建议', { exact: true }).waitFor();
+    await expect.poll(() => page.locator('.score-chart svg').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.score-page table').count()).toBeGreaterThanOrEqual(2);
+    await shot(page, 'score-1366');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.goBack();
+    await page.getByRole('heading', { name: '①企业基本情况' }).waitFor();
+
     // 【打印回执】: the 登记回执 with the 受理编号 and the submitted data.
     await page.getByRole('button', { name: '打印回执', exact: true }).click();
     await page.waitForURL(/\/financing\/receipt\//);
@@ -216,8 +229,13 @@ describe('融资服务专区 → 【去登记】', () => {
   });
 
   it('an enterprise with incomplete 企业信息 gets "请先完善企业基本信息" and 【确定】 leads to 企业信息 edit', async () => {
+    // A fresh qualified enterprise (nothing saved in 企业信息 yet), not demo_incomplete: another
+    // file completes demo_incomplete's 企业信息, and files share one server in any order.
+    const { client } = await createAccount({ enterprise: await pickEnterprise('valid'), prefix: 'finx' });
     const { page, context } = await openPage(env.browser());
-    await enterThroughHome(page, 'demo_incomplete');
+    await signIn(context, client);
+    await page.goto(`${env.baseUrl}/auth/login?returnTo=/financing`);
+    await page.waitForURL(`${env.baseUrl}/financing`);
     await page.getByRole('dialog').getByText('请先完善企业基本信息').waitFor();
     await page.getByRole('button', { name: '确定', exact: true }).click();
     await page.waitForURL(/\/enterprise\/edit$/);
