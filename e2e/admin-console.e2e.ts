@@ -114,7 +114,8 @@ describe('管理端 【账号管理】 【内容管理】 【审计日志】', (
     await menu(page).getByRole('link', { name: '账号管理' }).click();
     await page.getByRole('heading', { name: '账号管理', exact: true }).waitFor();
     await page.getByText('管理上海市的市级管理端账号').waitFor();
-    await page.locator('.ant-table-tbody').waitFor();
+    // The page holds two tables (管理端账号 and 金融机构账号): the first is the operators'.
+    await page.locator('.ant-table-tbody').first().waitFor();
     expect(await tableRow(page, 'admin').count()).toBe(0);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await page.getByRole('button', { name: '新建账号' }).click();

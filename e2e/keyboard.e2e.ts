@@ -60,9 +60,19 @@ async function chooseBySearch(page: Page, name: string, search: string, shown: s
 async function chooseRadio(page: Page, group: string, choice: string) {
   const radios = page.getByRole('radiogroup', { name: group }).getByRole('radio');
   const names = await radios.evaluateAll((els) => els.map((el) => (el as unknown as { labels: { textContent: string }[] | null }).labels?.[0]?.textContent ?? ''));
-  await tabTo(page, new RegExp(`^(${names.map((n) => n.replace(/[()（）]/g, '.')).join('|')})$`));
+  // Tab until the focus is inside THIS group: the previous group's radios have the same names
+  // (国家级/省级/市级/无), so matching the focused radio's name alone could stop one group early.
+  // (Typed by hand: the e2e files are type-checked without the DOM library.)
+  const groupHasFocus = () => page.getByRole('radiogroup', { name: group }).evaluate((el: { contains(node: unknown): boolean; ownerDocument: { activeElement: unknown } }) => el.contains(el.ownerDocument.activeElement));
+  for (let i = 0; i < 60 && !(await groupHasFocus()); i++) await page.keyboard.press('Tab');
+  expect(await groupHasFocus(), `${group} not reachable by Tab`).toBe(true);
   const target = page.getByRole('radiogroup', { name: group }).getByRole('radio', { name: choice, exact: true });
-  for (let i = 0; i < names.length + 1 && !(await target.isChecked()); i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < names.length + 1 && !(await target.isChecked()); i++) {
+    await page.keyboard.press('ArrowRight');
+    // Each step settles (the focused radio checked) before the next: on a busy machine a second
+    // press could otherwise land before React has committed the first and skip past the choice.
+    await expect.poll(() => page.evaluate<boolean>('document.activeElement !== null && document.activeElement.checked === true')).toBe(true);
+  }
   expect(await target.isChecked(), `${group}: ${choice}`).toBe(true);
 }
 
