@@ -2,27 +2,16 @@ import { Alert, Button, Descriptions } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { ENTERPRISE_SIZE_LABEL, PROFILE_FIELD_LABELS, RECORD_FIELD_LABELS, type ProfileField } from '../../../shared/enterprise-labels';
+import { ENTERPRISE_SIZE_LABEL, PROFILE_FIELD_LABELS, RECORD_FIELD_LABELS, REQUIRED_PROFILE_FIELDS, type ProfileField } from '../../../shared/enterprise-labels';
 import type { EnterpriseProfileAnswer } from '../../../shared/schemas/enterprise';
 import { EnterpriseLayout, QueryGate } from './EnterpriseLayout';
 import { ENTERPRISE_PAGES } from './links';
 import { fieldText, NOT_GIVEN } from './format';
 import { profileQuery } from './queries';
 
+/** The required fields in the form's order (one list, shared with the completeness rule), then the optional ones. */
 const SHOWN_FIELDS: ProfileField[] = [
-  'districtCode',
-  'addressDetail',
-  'establishedOn',
-  'registeredCapitalWan',
-  'companyType',
-  'industryCode',
-  'mainBusiness',
-  'employees',
-  'revenueWan',
-  'assetsWan',
-  'contactName',
-  'contactMobile',
-  'contactEmail',
+  ...REQUIRED_PROFILE_FIELDS,
   'businessAddress',
   'website',
   'listed',
